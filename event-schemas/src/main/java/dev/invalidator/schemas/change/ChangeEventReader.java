@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Reads Debezium's JSON change events, with or without the {@code schema}/{@code payload} envelope, exactly as the
- * JsonConverter writes them.
+ * JsonConverter writes them, and the flat records of the {@code ExtractNewRecordState} transform.
  *
  * <pre>{@code
  * ChangeEventReader reader = ChangeEventReader.builder().build();
@@ -37,6 +37,7 @@ public final class ChangeEventReader {
     private final ObjectMapper mapper;
     private final ValueDecoder values;
     private final SourceBlockReader sources;
+    private final FlattenedEventReader flattened;
     private final Map<String, Map<String, JsonNode>> declaredColumnSchemas;
 
     private ChangeEventReader(Builder builder) {
@@ -48,6 +49,7 @@ public final class ChangeEventReader {
         this.mapper = new ObjectMapper(factory);
         this.values = new ValueDecoder(builder.unavailablePlaceholder);
         this.sources = new SourceBlockReader();
+        this.flattened = new FlattenedEventReader(values);
         Map<String, Map<String, JsonNode>> copy = new HashMap<>();
         builder.columnSchemas.forEach((table, columns) -> copy.put(table, Map.copyOf(columns)));
         this.declaredColumnSchemas = Map.copyOf(copy);
@@ -92,12 +94,19 @@ public final class ChangeEventReader {
         if (!payload.has("op") && payload.has("status")) {
             return sources.transactionMarker(payload, value.path(), coordinates);
         }
+        if (FlattenedEventReader.isFlattened(payload)) {
+            return flattened.read(payload, value, readKey(keyBytes), coordinates, declaredColumnSchemas);
+        }
         return changeEvent(payload, value, readKey(keyBytes), coordinates);
     }
 
     private ChangeEvent changeEvent(JsonNode payload, Envelope envelope, RowImage key, RecordCoordinates coordinates)
             throws MalformedRecordException {
         String path = envelope.path();
+        if (!payload.has("op") && !payload.has("source")) {
+            throw new MalformedRecordException(path.isEmpty() ? "/" : path, "not a Debezium change event: no 'op' and no "
+                    + "'source' (a flattened event needs 'op' in the ExtractNewRecordState transform's add.fields)");
+        }
         String opCode = Json.text(payload, "op", path);
         Operation op = Operation.fromCode(opCode).orElseThrow(() -> new MalformedRecordException(path + "/op",
                 "unknown op '" + opCode + "' (expected one of c, u, d, r, t)"));
