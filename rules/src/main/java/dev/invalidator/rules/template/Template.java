@@ -1,5 +1,6 @@
 package dev.invalidator.rules.template;
 
+import dev.invalidator.schemas.change.ChangeEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A compiled target of a rule, such as {@code product:sku:{before.sku}} or {@code category:{after.category_id}:*};
- * the syntax is described in the {@linkplain dev.invalidator.rules.template package documentation}. Immutable.
+ * the syntax is described in the {@linkplain dev.invalidator.rules.template package documentation}. Immutable, and
+ * safe to render from many threads.
  */
 public final class Template {
 
@@ -16,6 +18,7 @@ public final class Template {
     private final List<Segment> segments;
     private final List<Placeholder> placeholders;
     private final boolean canMatchEveryKey;
+    private final int literalLength;
 
     private Template(String source, TargetKind kind, TemplateParser.Parsed parsed) {
         this.source = source;
@@ -23,12 +26,16 @@ public final class Template {
         this.segments = parsed.segments();
         this.canMatchEveryKey = parsed.canMatchEveryKey();
         List<Placeholder> found = new ArrayList<>();
+        int length = 0;
         for (Segment segment : segments) {
             if (segment instanceof Placeholder placeholder) {
                 found.add(placeholder);
+            } else {
+                length += ((Literal) segment).text().length();
             }
         }
         this.placeholders = List.copyOf(found);
+        this.literalLength = length;
     }
 
     /**
@@ -63,6 +70,35 @@ public final class Template {
      */
     public boolean canMatchEveryKey() {
         return canMatchEveryKey;
+    }
+
+    /**
+     * Renders the target for one change event.
+     *
+     * @param beforeImages which before-image columns of the event's table hold the row's real values
+     * @return the target, or the first placeholder without a usable value
+     */
+    public RenderResult render(ChangeEvent event, BeforeImagePolicy beforeImages) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(beforeImages, "beforeImages");
+        StringBuilder out = new StringBuilder(literalLength + 16 * placeholders.size());
+        for (Segment segment : segments) {
+            if (segment instanceof Literal literal) {
+                out.append(literal.text());
+                continue;
+            }
+            RenderResult value = ValueResolver.resolve((Placeholder) segment, event, beforeImages);
+            if (value instanceof RenderResult.Skipped) {
+                return value;
+            }
+            String text = ((RenderResult.Rendered) value).target();
+            if (kind == TargetKind.PATTERN) {
+                GlobEscape.append(text, out);
+            } else {
+                out.append(text);
+            }
+        }
+        return new RenderResult.Rendered(out.toString());
     }
 
     @Override
