@@ -27,7 +27,10 @@ public final class SchemaFiles {
         }
     }
 
-    /** The JSON pointer of every property schema (under any {@code properties}) that has no {@code description}. */
+    /**
+     * The JSON pointer of every property declaration (a schema under {@code properties}, outside conditions) that
+     * has no {@code description}.
+     */
     public static List<String> propertiesWithoutDescription(JsonNode schema) {
         List<String> missing = new ArrayList<>();
         collect(schema, "", missing);
@@ -43,7 +46,8 @@ public final class SchemaFiles {
                         JsonNode propertySchema = property.getValue();
                         // "true" marks a property another branch already describes (a cause's "type").
                         boolean describedElsewhere = propertySchema.isBoolean();
-                        boolean isConstraintOnly = pointer.contains("/not");
+                        // Under "not" and "if" a property schema is a condition, not the field's declaration.
+                        boolean isConstraintOnly = pointer.contains("/not") || pointer.contains("/if");
                         if (!describedElsewhere && !isConstraintOnly && !propertySchema.has("description")) {
                             missing.add(childPointer + "/" + property.getKey());
                         }
