@@ -64,7 +64,8 @@ public final class FieldChecks {
                     + minLength + ".." + maxLength);
         }
         if (hasUnpairedSurrogate(value)) {
-            throw new InvalidFieldException(pointer, "contains an unpaired UTF-16 surrogate, which is not Unicode text");
+            throw new InvalidFieldException(pointer,
+                    "contains an unpaired UTF-16 surrogate, which is not Unicode text");
         }
         return value;
     }

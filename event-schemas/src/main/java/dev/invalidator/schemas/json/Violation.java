@@ -16,7 +16,7 @@ public record Violation(String pointer, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** The form used in logs, HTTP answers and dead-letter headers: {@code /keys/3: must be a string, found integer}. */
+    /** The form for logs, HTTP answers and dead-letter headers: {@code /keys/3: must be a string, found integer}. */
     @Override
     public String toString() {
         return pointer + ": " + message;

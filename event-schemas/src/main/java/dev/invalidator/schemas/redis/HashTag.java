@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * Redis Cluster's hash-tag rule: when a key contains <code>&#123;</code>, and a <code>&#125;</code> follows it, and at
  * least one character lies between the first <code>&#123;</code> and the first <code>&#125;</code> after it, only that
- * part is hashed to choose the key's slot. Otherwise the whole key is hashed. Keys sharing a hash tag share a slot, which multi-key commands
- * and Lua scripts on a cluster require.
+ * part is hashed to choose the key's slot. Otherwise the whole key is hashed. Keys sharing a hash tag share a slot,
+ * which multi-key commands and Lua scripts on a cluster require.
  */
 public final class HashTag {
 

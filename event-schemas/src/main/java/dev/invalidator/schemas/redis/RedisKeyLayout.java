@@ -69,7 +69,8 @@ public final class RedisKeyLayout {
      * in the same Redis Cluster slot as {@code cacheKey}, so that one Lua script, or one {@code UNLINK}, can take
      * both atomically:
      * <ul>
-     *   <li>a key with its own hash tag keeps it: {@code {user1000}.following} → {@code inv:lease:ht:{user1000}.following};
+     *   <li>a key with its own hash tag keeps it:
+     *       {@code {user1000}.following} → {@code inv:lease:ht:{user1000}.following};
      *   <li>any other key becomes the hash tag: {@code product:7} → {@code inv:lease:{product:7}}.
      * </ul>
      * The two forms differ right after {@code lease:}, so keys of one form never equal keys of the other.

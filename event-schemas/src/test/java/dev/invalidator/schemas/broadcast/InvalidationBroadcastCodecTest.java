@@ -92,14 +92,15 @@ class InvalidationBroadcastCodecTest {
 
     @Test
     void decode_changeCauseWithRequestField_namesTheStrayField() {
-        assertThat(rejected(withCause(
-                "{\"type\": \"change\", \"table\": \"t\", \"op\": \"c\", \"sourcePosition\": \"x\", \"requestId\": \"r\"}")))
+        assertThat(rejected(withCause("{\"type\": \"change\", \"table\": \"t\", \"op\": \"c\","
+                + " \"sourcePosition\": \"x\", \"requestId\": \"r\"}")))
                 .containsExactly("/cause/requestId: is not a field of this message (unknown fields are rejected)");
     }
 
     @Test
     void decode_unknownOp_namesOp() {
-        assertThat(rejected(withCause("{\"type\": \"change\", \"table\": \"t\", \"op\": \"x\", \"sourcePosition\": \"p\"}")))
+        assertThat(rejected(withCause(
+                "{\"type\": \"change\", \"table\": \"t\", \"op\": \"x\", \"sourcePosition\": \"p\"}")))
                 .singleElement().asString().startsWith("/cause/op: ");
     }
 

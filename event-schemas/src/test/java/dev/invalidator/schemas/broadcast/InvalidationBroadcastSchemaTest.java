@@ -40,8 +40,8 @@ class InvalidationBroadcastSchemaTest {
     void schema_boundsMatchTheRecords() {
         assertThat(schema.at("/properties/position/properties/publisherId/maxLength").intValue())
                 .isEqualTo(BroadcastPosition.MAX_PUBLISHER_ID_LENGTH);
-        for (String counter : List.of("/properties/position/properties/epoch", "/properties/position/properties/sequence",
-                "/properties/publishedAtMillis")) {
+        for (String counter : List.of("/properties/position/properties/epoch",
+                "/properties/position/properties/sequence", "/properties/publishedAtMillis")) {
             assertThat(schema.at(counter + "/maximum").longValue()).isEqualTo(BroadcastPosition.MAX_COUNTER);
         }
         assertThat(schema.at("/properties/position/properties/sequence/minimum").longValue())

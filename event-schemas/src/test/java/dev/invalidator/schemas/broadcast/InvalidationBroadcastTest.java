@@ -28,7 +28,9 @@ class InvalidationBroadcastTest {
     @Test
     void constructor_missingPositionOrCause_namesIt() {
         assertThatThrownBy(() -> new InvalidationBroadcast(null, 0, new BroadcastCause.Heartbeat(),
-                null, null, null, false)).isInstanceOf(InvalidFieldException.class).hasMessage("/position: is required");
+                null, null, null, false))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage("/position: is required");
         assertThatThrownBy(() -> new InvalidationBroadcast(POSITION, 0, null, null, null, null, false))
                 .hasMessage("/cause: is required");
     }

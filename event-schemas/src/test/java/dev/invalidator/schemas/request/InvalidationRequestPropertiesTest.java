@@ -92,7 +92,8 @@ class InvalidationRequestPropertiesTest {
     @Provide
     Arbitrary<String> jsonLikeText() {
         return Arbitraries.of("{", "}", "[", "]", ",", ":", "\"id\"", "\"source\"", "\"keys\"", "\"tags\"",
-                        "\"cascade\"", "\"x\"", "1", "-0.5e9", "true", "false", "null", " ", "\"\\u00e9\"", "\"\\ud800\"")
+                        "\"cascade\"", "\"x\"", "1", "-0.5e9", "true", "false", "null", " ", "\"\\u00e9\"",
+                        "\"\\ud800\"")
                 .list().ofMaxSize(40)
                 .map(tokens -> String.join("", tokens));
     }
