@@ -2,10 +2,12 @@ package dev.invalidator.schemas.json;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reading the same bytes must never see two different messages. Anything after the document is an error too.
  */
 public final class StrictJson {
+
+    private static final Pattern SOURCE_REFERENCE =
+            Pattern.compile("\\s*\\((?:for \\w+ starting at|start marker at) \\[Source:.*?]\\)", Pattern.DOTALL);
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -34,8 +39,10 @@ public final class StrictJson {
         JsonNode document;
         try {
             document = mapper.readTree(json);
+        } catch (StreamConstraintsException e) {
+            return rejected("JSON beyond the parser's limits: " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            return rejected("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            return rejected("malformed JSON" + where(e.getLocation()) + ": " + withoutSourceReference(e));
         }
         if (document == null || document.isMissingNode()) {
             return rejected("empty input, expected a JSON object");
@@ -44,6 +51,14 @@ public final class StrictJson {
             return rejected("must be a JSON object, found " + JsonTypes.nameOf(document));
         }
         return new DecodeResult.Decoded<>(document);
+    }
+
+    /**
+     * The parser's message without the "(start marker at [Source: REDACTED ...])" it appends: the source is never
+     * shown (it may be large or sensitive), so the reference only adds noise.
+     */
+    private static String withoutSourceReference(JacksonException e) {
+        return SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll("");
     }
 
     private static String where(TokenStreamLocation location) {
