@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +218,36 @@ class InvalidationRequestCodecTest {
         assertThat(new String(codec.encode(request), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"id\":\"req-10\",\"source\":\"billing\",\"keys\":[\"invoice:1\"],\"patterns\":[],\"tags\":[],"
                         + "\"cascade\":false,\"dryRun\":false}");
+    }
+
+    /** One codec serves every thread: the schema is compiled once and read-only afterwards. */
+    @Test
+    void decode_sharedAcrossThreads_givesEveryThreadTheSameAnswers() throws Exception {
+        byte[] valid = codec.encode(InvalidationRequest.forKeys("r", "s", List.of("product:7")));
+        byte[] invalid = "{\"id\": 1, \"keys\": [2]}".getBytes(StandardCharsets.UTF_8);
+        List<String> expectedViolations = rejected("{\"id\": 1, \"keys\": [2]}");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 8; task++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        boolean same = codec.decode(valid).decoded().isPresent()
+                                && codec.decode(invalid).violations().stream().map(Violation::toString)
+                                .collect(Collectors.toList()).equals(expectedViolations);
+                        if (!same) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private InvalidationRequest decoded(String json) {
