@@ -12,7 +12,8 @@ import java.util.Objects;
  *                    PostgreSQL tables without {@code REPLICA IDENTITY FULL})
  * @param after       the row after the change; null for deletes and truncates
  * @param key         the primary key from the record key; null when the record has no key (truncate, keyless tables)
- * @param connector   {@code source.connector}: {@code postgresql}, {@code mysql}, {@code mariadb}, ...
+ * @param connector   {@code source.connector}: {@code postgresql}, {@code mysql}, {@code mariadb}, ...; null when a
+ *                    flattened event does not say
  * @param position    where the change sits in the database's log
  * @param snapshot    true when the event was produced by a snapshot rather than read from the log
  * @param commitTime  when the database committed the change ({@code source.ts_us}, else {@code source.ts_ms})
