@@ -7,7 +7,8 @@ import java.util.Map;
  * A transaction metadata message ({@code provide.transaction.metadata=true}): the start or end of a transaction.
  *
  * @param status          BEGIN or END
- * @param transactionId   the transaction id, as in the {@code transaction} block of its change events
+ * @param transactionId   the transaction id. PostgreSQL writes {@code txId:lsn} with each record's own LSN, so only
+ *                        the part before {@code :} ties a marker to its events; MySQL and MariaDB use the GTID
  * @param eventCount      END only: how many change events the transaction produced; 0 for BEGIN
  * @param eventsPerTable  END only: events per table ({@code data_collections}); empty for BEGIN
  * @param timestamp       {@code ts_ms} of the marker; null when absent

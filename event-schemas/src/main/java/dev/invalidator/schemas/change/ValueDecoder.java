@@ -117,7 +117,8 @@ final class ValueDecoder {
             case "int8", "int16", "int32", "int64" -> value.isIntegralNumber()
                     ? integralWithin(type, value)
                     : mismatch(value, type);
-            case "float32", "float64" -> value.isNumber() ? floating(value) : mismatch(value, type);
+            // The JsonConverter names FLOAT32 and FLOAT64 "float" and "double".
+            case "float", "double", "float32", "float64" -> value.isNumber() ? floating(value) : mismatch(value, type);
             case "boolean" -> value.isBoolean() ? new ColumnValue.Bool(value.booleanValue()) : mismatch(value, type);
             case "string" -> value.isTextual() ? new ColumnValue.Text(value.textValue()) : mismatch(value, type);
             case "bytes" -> value.isTextual() ? new ColumnValue.Other(value.toString()) : mismatch(value, type);

@@ -122,13 +122,14 @@ class ChangeEventReaderTest {
     void read_decimalDoubleAndStringModes_decodeToTheNumberTheDatabaseShows() {
         String schema = """
                 {"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
-                    {"type":"double","optional":true,"field":"unused"},
-                    {"type":"float64","optional":true,"field":"as_double"},
+                    {"type":"float","optional":true,"field":"as_float"},
+                    {"type":"double","optional":true,"field":"as_double"},
                     {"type":"string","optional":true,"field":"as_string"}]}]}""";
         ChangeEvent event = change(null, """
-                {"schema":%s,"payload":{"before":null,"after":{"as_double":12.5,"as_string":"12.50"},
+                {"schema":%s,"payload":{"before":null,"after":{"as_float":0.25,"as_double":12.5,"as_string":"12.50"},
                  "source":%s,"op":"c"}}""".formatted(schema, PG_SOURCE));
 
+        assertThat(event.after().columns().get("as_float")).isEqualTo(new ColumnValue.Decimal(new BigDecimal("0.25")));
         assertThat(event.after().columns().get("as_double")).isEqualTo(new ColumnValue.Decimal(new BigDecimal("12.5")));
         assertThat(event.after().columns().get("as_string")).isEqualTo(new ColumnValue.Text("12.50"));
     }

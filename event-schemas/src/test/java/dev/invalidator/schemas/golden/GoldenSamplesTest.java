@@ -257,16 +257,29 @@ class GoldenSamplesTest {
 
     /**
      * Without a schema, numeric(10,2) arrives as bare base64 ({@code "BOI="} for 12.50) and the scale is nowhere in
-     * the record: the value cannot be read without guessing, so it must be {@link Undecodable}, never text that a
-     * cache key would be built from.
+     * the record. Declared as a decimal whose scale is unknown, the value is {@link Undecodable}, never guessed.
      */
     @Test
-    void pgDecimalPreciseWithoutSchemas_fixedScaleBytesAreUndecodable() {
-        List<ChangeEvent> prices = changes(read("postgres", "pg-decimal-precise-schemas-off"));
+    void pgDecimalPreciseWithoutSchemas_declaredDecimalWithoutScaleIsUndecodable() {
+        ChangeEventReader reader = ChangeEventReader.builder()
+                .columnSchema("pg.inv.prices", "price", "{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"}")
+                .columnSchema("pg.inv.column_types", "amount", "{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"}")
+                .build();
+        List<ChangeEvent> prices = changes(read(reader, "postgres", "pg-decimal-precise-schemas-off"));
         assertThat(prices.get(0).after().find("price")).get().isInstanceOf(Undecodable.class);
         assertThat(prices.get(1).after().find("price")).get().isInstanceOf(Undecodable.class);
-        List<ChangeEvent> types = changes(read("postgres", "pg-column-types-schemas-off"));
+        List<ChangeEvent> types = changes(read(reader, "postgres", "pg-column-types-schemas-off"));
         assertThat(types.get(0).after().find("amount")).get().isInstanceOf(Undecodable.class);
+    }
+
+    /**
+     * Undeclared, the base64 string cannot be told from a text column by anything in the record: it reads as the
+     * text the JSON holds. This is why schemaless topics with precise decimals need their columns declared.
+     */
+    @Test
+    void pgDecimalPreciseWithoutSchemas_undeclaredBytesReadAsTheJsonText() {
+        List<ChangeEvent> prices = changes(read("postgres", "pg-decimal-precise-schemas-off"));
+        assertThat(prices.get(0).after().find("price")).contains(new Text("BOI="));
     }
 
     @Test
@@ -528,10 +541,14 @@ class GoldenSamplesTest {
         assertThat(events.get(2).before().columns()).containsEntry("points", new Null());
     }
 
-    /** As {@link #pgDecimalPreciseWithoutSchemas_fixedScaleBytesAreUndecodable}: DECIMAL(10,2) without schema. */
+    /** As {@link #pgDecimalPreciseWithoutSchemas_declaredDecimalWithoutScaleIsUndecodable}: DECIMAL(10,2). */
     @Test
-    void mariadbOpsWithoutSchemas_decimalBytesAreUndecodable() {
-        List<ChangeEvent> events = changes(read("mariadb", "mariadb-ops-schemas-off"));
+    void mariadbOpsWithoutSchemas_declaredDecimalWithoutScaleIsUndecodable() {
+        ChangeEventReader reader = ChangeEventReader.builder()
+                .columnSchema(changes(read("mariadb", "mariadb-ops-schemas-off")).get(0).table().qualifiedName(), "balance",
+                        "{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"}")
+                .build();
+        List<ChangeEvent> events = changes(read(reader, "mariadb", "mariadb-ops-schemas-off"));
         assertThat(events.get(0).after().find("balance")).get().isInstanceOf(Undecodable.class);
     }
 
