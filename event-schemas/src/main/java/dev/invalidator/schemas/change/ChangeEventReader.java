@@ -88,7 +88,7 @@ public final class ChangeEventReader {
         }
         JsonNode payload = value.payload();
         if (!payload.isObject()) {
-            throw new MalformedRecordException(value.path().isEmpty() ? "/" : value.path(),
+            throw new MalformedRecordException(pointer("value", value.path()),
                     "record value must be a JSON object, found " + Json.describe(payload));
         }
         if (!payload.has("op") && payload.has("status")) {
@@ -151,12 +151,12 @@ public final class ChangeEventReader {
         if (root == null) {
             return null;
         }
-        Envelope key = Envelope.of(root, "key:");
+        Envelope key = Envelope.of(root, "");
         if (key.payload().isNull()) {
             return null;
         }
         if (!key.payload().isObject()) {
-            throw new MalformedRecordException(key.path().isEmpty() ? "key:/" : key.path(),
+            throw new MalformedRecordException(pointer("key", key.path()),
                     "record key must be a JSON object, found " + Json.describe(key.payload()));
         }
         return rowImage(key.payload(), key.rootFieldSchemas(), Map.of());
@@ -179,19 +179,32 @@ public final class ChangeEventReader {
         if (bytes == null) {
             return null;
         }
+        String whole = pointer(what, "");
         if (bytes.length == 0) {
-            throw new MalformedRecordException(what.equals("key") ? "key:/" : "/", "record " + what + " is empty");
+            throw new MalformedRecordException(whole, "record " + what + " is empty");
+        }
+        int invalid = Utf8.firstInvalidByte(bytes);
+        if (invalid >= 0) {
+            throw new MalformedRecordException(whole, "record " + what + " is not valid UTF-8 (at byte " + invalid + ")");
         }
         try {
             JsonNode node = mapper.readTree(bytes);
             if (node == null || node.isMissingNode()) {
-                throw new MalformedRecordException("/", "record " + what + " holds no JSON value");
+                throw new MalformedRecordException(whole, "record " + what + " holds no JSON value");
             }
             return node;
         } catch (IOException e) {
-            throw new MalformedRecordException(what.equals("key") ? "key:/" : "/",
-                    "record " + what + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new MalformedRecordException(whole, "record " + what + " is not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A JSON pointer into the key or the value. Key pointers carry a {@code key:} prefix so a dead-letter reader
+     * knows which half of the record is at fault.
+     */
+    private static String pointer(String what, String path) {
+        String inside = path.isEmpty() ? "/" : path;
+        return what.equals("key") ? "key:" + inside : inside;
     }
 
     private static String firstLine(String message) {

@@ -178,7 +178,16 @@ final class ValueDecoder {
         return unscaledBytes(value.get("value").textValue(), scale.intValue());
     }
 
+    /**
+     * PostgreSQL's numeric holds at most 16383 digits after the point, MySQL's DECIMAL 30. A scale beyond that was
+     * not sent by a database, and would render to megabytes or fail to render at all.
+     */
+    private static final int MAX_DECIMAL_SCALE = 16_383;
+
     private static ColumnValue unscaledBytes(String base64, int scale) {
+        if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE) {
+            return new ColumnValue.Undecodable(base64, "decimal scale " + scale + " is beyond any database's range");
+        }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
