@@ -39,7 +39,7 @@ final class YamlTreeReader {
             if (first == null) {
                 return null;
             }
-            YamlNode root = readValue(parser, file, problems);
+            YamlNode root = readValue(parser, file, content.split("\n", -1), problems);
             JsonToken after = parser.nextToken();
             if (after != null) {
                 throw new YamlSyntaxException(location(file, parser.currentTokenLocation()),
@@ -55,13 +55,14 @@ final class YamlTreeReader {
         }
     }
 
-    private YamlNode readValue(JsonParser parser, String file, List<RuleProblem> problems) throws IOException {
+    private YamlNode readValue(JsonParser parser, String file, String[] lines, List<RuleProblem> problems)
+            throws IOException {
         SourceLocation at = location(file, parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
         return switch (token) {
-            case START_OBJECT -> readMapping(parser, file, at, problems);
-            case START_ARRAY -> readSequence(parser, file, at, problems);
-            case VALUE_STRING -> new YamlNode.Scalar(parser.getText(), at);
+            case START_OBJECT -> readMapping(parser, file, lines, at, problems);
+            case START_ARRAY -> readSequence(parser, file, lines, at, problems);
+            case VALUE_STRING -> new YamlNode.Scalar(parser.getText(), contentStart(at, lines));
             case VALUE_NUMBER_INT -> new YamlNode.Scalar(integral(parser), at);
             case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(parser.getDecimalValue(), at);
             case VALUE_TRUE -> new YamlNode.Scalar(Boolean.TRUE, at);
@@ -75,15 +76,15 @@ final class YamlTreeReader {
         return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue() : parser.getLongValue();
     }
 
-    private YamlNode.Mapping readMapping(JsonParser parser, String file, SourceLocation at, List<RuleProblem> problems)
-            throws IOException {
+    private YamlNode.Mapping readMapping(JsonParser parser, String file, String[] lines, SourceLocation at,
+                                         List<RuleProblem> problems) throws IOException {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             SourceLocation keyAt = location(file, parser.currentTokenLocation());
             parser.nextToken();
-            YamlNode value = readValue(parser, file, problems);
+            YamlNode value = readValue(parser, file, lines, problems);
             if (!seen.add(key)) {
                 problems.add(RuleProblem.error(keyAt, "duplicate key '" + key + "'"));
                 continue;
@@ -93,13 +94,29 @@ final class YamlTreeReader {
         return new YamlNode.Mapping(List.copyOf(entries), at);
     }
 
-    private YamlNode.Sequence readSequence(JsonParser parser, String file, SourceLocation at, List<RuleProblem> problems)
-            throws IOException {
+    private YamlNode.Sequence readSequence(JsonParser parser, String file, String[] lines, SourceLocation at,
+                                           List<RuleProblem> problems) throws IOException {
         List<YamlNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(parser, file, problems));
+            items.add(readValue(parser, file, lines, problems));
         }
         return new YamlNode.Sequence(List.copyOf(items), at);
+    }
+
+    /**
+     * Where a string's text starts: one past the opening quote of a quoted scalar, so that a position inside the text
+     * (of a template or a condition) adds up to the right column.
+     */
+    private static SourceLocation contentStart(SourceLocation at, String[] lines) {
+        if (at.line() > lines.length) {
+            return at;
+        }
+        String line = lines[at.line() - 1];
+        int index = at.column() - 1;
+        if (index < line.length() && (line.charAt(index) == '"' || line.charAt(index) == '\'')) {
+            return at.plusColumns(1);
+        }
+        return at;
     }
 
     private static SourceLocation location(String file, JsonLocation at) {

@@ -47,7 +47,7 @@ class RuleFileParserTest {
         assertThat(rule.on()).containsExactlyInAnyOrder(Operation.UPDATE, Operation.DELETE);
         assertThat(rule.columns()).extracting(Located::value).containsExactly("price", "title", "category_id");
         assertThat(rule.when().value()).isEqualTo("after.status != 'draft'");
-        assertThat(rule.when().location()).isEqualTo(new SourceLocation("shop.yaml", 7, 11));
+        assertThat(rule.when().location()).isEqualTo(new SourceLocation("shop.yaml", 7, 12));
         assertThat(rule.invalidate().keys()).extracting(Located::value)
                 .containsExactly("product:{id}", "product:sku:{before.sku}", "product:sku:{after.sku}");
         assertThat(rule.invalidate().keys().get(1).location().line()).isEqualTo(9);
@@ -135,7 +135,7 @@ class RuleFileParserTest {
                 "shop.yaml:3:11: 'name' must be a string, found a number",
                 "shop.yaml:5:10: unknown operation 'u' (did you mean 'update'?)",
                 "shop.yaml:5:13: unknown operation 'upsert' (expected create, update, delete, read or truncate)",
-                "shop.yaml:6:52: 'cascade' must be true or false, found a string",
+                "shop.yaml:6:53: 'cascade' must be true or false, found a string",
                 "shop.yaml:9:17: rule invalidates nothing: give at least one of keys, patterns or tags",
                 "shop.yaml:10:5: missing required field 'name'",
                 "shop.yaml:11:26: each entry of 'keys' must be a string, found a number");
@@ -166,7 +166,7 @@ class RuleFileParserTest {
                     invalidate: { keys: ["k"] }
                 """);
 
-        assertThat(printed(result)).singleElement().asString().startsWith("shop.yaml:3:11: rule name 'product changed!' must");
+        assertThat(printed(result)).singleElement().asString().startsWith("shop.yaml:3:12: rule name 'product changed!' must");
     }
 
     @Test
