@@ -1,0 +1,100 @@
+package dev.invalidator.rules.engine;
+
+import dev.invalidator.rules.file.RuleDefinition;
+import dev.invalidator.rules.template.BeforeImagePolicy;
+import dev.invalidator.rules.template.RenderResult;
+import dev.invalidator.rules.template.Template;
+import dev.invalidator.schemas.change.ChangeEvent;
+import dev.invalidator.schemas.change.Operation;
+import java.util.List;
+import java.util.Set;
+
+/** A rule ready to apply: table pattern, operations, column filter, condition and targets, all compiled. */
+final class CompiledRule {
+
+    /** A compiled target template with what it produces. */
+    record Target(TargetType type, Template template) {
+    }
+
+    private final RuleDefinition definition;
+    private final String name;
+    private final int order;
+    private final TablePattern table;
+    private final Set<Operation> on;
+    private final List<String> columns;
+    private final RuleCondition condition;
+    private final List<Target> targets;
+    private final boolean cascade;
+
+    CompiledRule(RuleDefinition definition, int order, TablePattern table, RuleCondition condition, List<Target> targets) {
+        this.definition = definition;
+        this.name = definition.name().value();
+        this.order = order;
+        this.table = table;
+        this.on = Set.copyOf(definition.on());
+        this.columns = definition.columns().stream().map(c -> c.value()).toList();
+        this.condition = condition;
+        this.targets = List.copyOf(targets);
+        this.cascade = definition.invalidate().cascade();
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Position among all loaded rules, so that plans list rules in the order they were written. */
+    int order() {
+        return order;
+    }
+
+    TablePattern table() {
+        return table;
+    }
+
+    RuleDefinition definition() {
+        return definition;
+    }
+
+    /** Applies this rule to an event of a table it matches, adding what it produces to the plan. */
+    void apply(ChangeEvent event, BeforeImagePolicy beforeImages, PlanBuilder plan) {
+        if (!on.contains(event.op())) {
+            return;
+        }
+        if (event.op() == Operation.UPDATE && !columns.isEmpty() && !anyColumnChanged(event, beforeImages)) {
+            return;
+        }
+        if (condition != null) {
+            RuleCondition.Outcome outcome = condition.test(event, beforeImages);
+            if (outcome instanceof RuleCondition.Outcome.Failed failed) {
+                plan.fail(new RuleFailure(name, failed.message()));
+                return;
+            }
+            if (!((RuleCondition.Outcome.Decided) outcome).holds()) {
+                return;
+            }
+        }
+        plan.matched(name);
+        for (Target target : targets) {
+            RenderResult result = target.template().render(event, beforeImages);
+            if (result instanceof RenderResult.Rendered rendered) {
+                plan.add(target.type(), rendered.target(), name);
+            } else {
+                RenderResult.Skipped skipped = (RenderResult.Skipped) result;
+                plan.skip(new SkippedTarget(name, target.type(), target.template().source(), skipped.reason(),
+                        skipped.explanation()));
+            }
+        }
+        if (cascade) {
+            plan.cascade();
+        }
+    }
+
+    private boolean anyColumnChanged(ChangeEvent event, BeforeImagePolicy beforeImages) {
+        for (String column : columns) {
+            if (ColumnChanges.changed(event, column, beforeImages)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

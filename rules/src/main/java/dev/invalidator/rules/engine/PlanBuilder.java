@@ -1,0 +1,60 @@
+package dev.invalidator.rules.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects one event's targets from several rules, producing each target once with all its rules. */
+final class PlanBuilder {
+
+    private final List<String> matchedRules = new ArrayList<>();
+    private final Map<String, List<String>> keys = new LinkedHashMap<>();
+    private final Map<String, List<String>> patterns = new LinkedHashMap<>();
+    private final Map<String, List<String>> tags = new LinkedHashMap<>();
+    private final List<SkippedTarget> skipped = new ArrayList<>();
+    private final List<RuleFailure> failures = new ArrayList<>();
+    private boolean cascade;
+
+    void matched(String rule) {
+        matchedRules.add(rule);
+    }
+
+    void add(TargetType type, String target, String rule) {
+        Map<String, List<String>> byTarget = switch (type) {
+            case KEY -> keys;
+            case PATTERN -> patterns;
+            case TAG -> tags;
+        };
+        List<String> rules = byTarget.computeIfAbsent(target, t -> new ArrayList<>(1));
+        if (!rules.contains(rule)) {
+            rules.add(rule);
+        }
+    }
+
+    void cascade() {
+        cascade = true;
+    }
+
+    void skip(SkippedTarget target) {
+        skipped.add(target);
+    }
+
+    void fail(RuleFailure failure) {
+        failures.add(failure);
+    }
+
+    InvalidationPlan build() {
+        if (matchedRules.isEmpty() && failures.isEmpty()) {
+            return InvalidationPlan.empty();
+        }
+        return new InvalidationPlan(matchedRules, targets(keys), targets(patterns), targets(tags), cascade, skipped,
+                failures);
+    }
+
+    private static List<PlannedTarget> targets(Map<String, List<String>> byTarget) {
+        List<PlannedTarget> targets = new ArrayList<>(byTarget.size());
+        byTarget.forEach((target, rules) -> targets.add(new PlannedTarget(target, rules)));
+        return targets;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.invalidator.rules.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One target of a plan, with the rules that produced it (provenance, for metrics and explanations).
+ *
+ * @param target the key, pattern or tag
+ * @param rules  names of the rules that produced it, in rule order, each once
+ */
+public record PlannedTarget(String target, List<String> rules) {
+
+    public PlannedTarget {
+        Objects.requireNonNull(target, "target");
+        rules = List.copyOf(rules);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.invalidator.rules.engine;
+
+import dev.invalidator.rules.file.Located;
+import dev.invalidator.rules.file.RuleDefinition;
+import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.rules.template.ImageSelector;
+import dev.invalidator.rules.template.Placeholder;
+import dev.invalidator.rules.template.Template;
+import dev.invalidator.rules.template.TargetKind;
+import dev.invalidator.rules.template.TemplateSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compiles parsed rules: table patterns, target templates and conditions. Reports every problem at its
+ * {@code file:line:column}, including patterns that would match every key and reads of before-image columns
+ * that PostgreSQL may not send truthfully.
+ */
+final class RuleCompiler {
+
+    private final ConditionCompiler conditions;
+
+    RuleCompiler(ConditionCompiler conditions) {
+        this.conditions = conditions;
+    }
+
+    Optional<CompiledRule> compile(RuleDefinition rule, int order, List<RuleProblem> problems) {
+        int before = errorCount(problems);
+        TablePattern table = null;
+        try {
+            table = TablePattern.parse(rule.table().value());
+        } catch (TablePattern.InvalidTablePatternException e) {
+            problems.add(RuleProblem.error(rule.table().location().plusColumns(e.offset()), e.getMessage()));
+        }
+        List<CompiledRule.Target> targets = new ArrayList<>();
+        compileTargets(rule, TargetType.KEY, rule.invalidate().keys(), targets, problems);
+        compileTargets(rule, TargetType.PATTERN, rule.invalidate().patterns(), targets, problems);
+        compileTargets(rule, TargetType.TAG, rule.invalidate().tags(), targets, problems);
+        RuleCondition condition = null;
+        if (rule.when() != null) {
+            condition = conditions.compile(rule.when(), problems).orElse(null);
+        }
+        if (errorCount(problems) > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new CompiledRule(rule, order, table, condition, targets));
+    }
+
+    private static void compileTargets(RuleDefinition rule, TargetType type, List<Located<String>> sources,
+                                       List<CompiledRule.Target> targets, List<RuleProblem> problems) {
+        TargetKind kind = type == TargetType.PATTERN ? TargetKind.PATTERN : TargetKind.KEY;
+        for (Located<String> source : sources) {
+            Template template;
+            try {
+                template = Template.compile(source.value(), kind);
+            } catch (TemplateSyntaxException e) {
+                problems.add(RuleProblem.error(source.location().plusColumns(e.offset()),
+                        type.name().toLowerCase() + " '" + source.value() + "': " + e.getMessage()));
+                continue;
+            }
+            if (type == TargetType.PATTERN && template.canMatchEveryKey() && !rule.allowFlushAll()) {
+                problems.add(RuleProblem.error(source.location(), "pattern '" + source.value()
+                        + "' can match every key; if that is meant, say 'allowFlushAll: true' on the rule"));
+                continue;
+            }
+            for (Placeholder placeholder : template.placeholders()) {
+                if (placeholder.selector() == ImageSelector.BEFORE) {
+                    problems.add(RuleProblem.warning(source.location().plusColumns(placeholder.offset()),
+                            "reads before." + placeholder.column() + ": PostgreSQL sends it truthfully only for key "
+                                    + "columns unless the table is REPLICA IDENTITY FULL; otherwise the target is skipped"));
+                }
+            }
+            targets.add(new CompiledRule.Target(type, template));
+        }
+    }
+
+    private static int errorCount(List<RuleProblem> problems) {
+        return (int) problems.stream().filter(RuleProblem::isError).count();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.invalidator.rules.engine;
+
+import dev.invalidator.rules.file.RuleDefinition;
+import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.rules.template.BeforeImagePolicy;
+import dev.invalidator.schemas.change.ChangeEvent;
+import dev.invalidator.schemas.change.TableId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns change events into {@link InvalidationPlan}s. Built once from a set of rules and never changed: a reload
+ * builds a new engine (see {@link LiveRules}). Safe for concurrent use.
+ *
+ * <p>Rules are found by table through an index (exact names by hash lookup, globs compiled once), and the rules
+ * of each table seen are remembered, so an event costs a map lookup, not a scan of every rule.
+ */
+public final class RuleEngine {
+
+    private final List<CompiledRule> rules;
+    private final Map<String, List<CompiledRule>> exactWithPrefix = new HashMap<>();
+    private final Map<String, List<CompiledRule>> exactAnyPrefix = new HashMap<>();
+    private final List<CompiledRule> globs = new ArrayList<>();
+    private final ConcurrentHashMap<TableId, List<CompiledRule>> rulesByTable = new ConcurrentHashMap<>();
+
+    private RuleEngine(List<CompiledRule> rules) {
+        this.rules = List.copyOf(rules);
+        for (CompiledRule rule : this.rules) {
+            TablePattern table = rule.table();
+            if (!table.isExact()) {
+                globs.add(rule);
+            } else if (table.matchesAnyPrefix()) {
+                exactAnyPrefix.computeIfAbsent(table.source(), t -> new ArrayList<>()).add(rule);
+            } else {
+                exactWithPrefix.computeIfAbsent(table.source(), t -> new ArrayList<>()).add(rule);
+            }
+        }
+    }
+
+    /**
+     * The outcome of compiling rules: an engine when there were no errors, and every problem found (warnings too).
+     */
+    public record Compilation(Optional<RuleEngine> engine, List<RuleProblem> problems) {
+        public Compilation {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean hasErrors() {
+            return problems.stream().anyMatch(RuleProblem::isError);
+        }
+    }
+
+    /** Compiles rules whose conditions are not supported yet: a rule with {@code when} is reported, not ignored. */
+    public static Compilation compile(List<RuleDefinition> definitions) {
+        return compile(definitions, ConditionCompilers.standard());
+    }
+
+    static Compilation compile(List<RuleDefinition> definitions, ConditionCompiler conditions) {
+        List<RuleProblem> problems = new ArrayList<>();
+        RuleCompiler compiler = new RuleCompiler(conditions);
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (int i = 0; i < definitions.size(); i++) {
+            compiler.compile(definitions.get(i), i, problems).ifPresent(compiled::add);
+        }
+        boolean errors = problems.stream().anyMatch(RuleProblem::isError);
+        return new Compilation(errors ? Optional.empty() : Optional.of(new RuleEngine(compiled)), problems);
+    }
+
+    /** The rule names, in the order they were loaded. */
+    public List<String> ruleNames() {
+        return rules.stream().map(CompiledRule::name).toList();
+    }
+
+    /** The parsed rules this engine was built from, in load order. */
+    public List<RuleDefinition> definitions() {
+        return rules.stream().map(CompiledRule::definition).toList();
+    }
+
+    /**
+     * Plans one event.
+     *
+     * @param beforeImages what is true in the event's before-image ({@link BeforeImages#policyFor})
+     */
+    public InvalidationPlan plan(ChangeEvent event, BeforeImagePolicy beforeImages) {
+        List<CompiledRule> candidates = rulesFor(event.table());
+        if (candidates.isEmpty()) {
+            return InvalidationPlan.empty();
+        }
+        PlanBuilder plan = new PlanBuilder();
+        for (CompiledRule rule : candidates) {
+            rule.apply(event, beforeImages, plan);
+        }
+        return plan.build();
+    }
+
+    /** Plans one event against a single rule, as the rule's examples are checked. */
+    InvalidationPlan planWith(String ruleName, ChangeEvent event, BeforeImagePolicy beforeImages) {
+        PlanBuilder plan = new PlanBuilder();
+        for (CompiledRule rule : rules) {
+            if (rule.name().equals(ruleName) && rule.table().matches(event.table())) {
+                rule.apply(event, beforeImages, plan);
+            }
+        }
+        return plan.build();
+    }
+
+    /** True when some rule applies to this table. */
+    public boolean coversTable(TableId table) {
+        return !rulesFor(table).isEmpty();
+    }
+
+    private List<CompiledRule> rulesFor(TableId table) {
+        List<CompiledRule> known = rulesByTable.get(table);
+        return known != null ? known : rulesByTable.computeIfAbsent(table, this::findRules);
+    }
+
+    private List<CompiledRule> findRules(TableId table) {
+        List<CompiledRule> found = new ArrayList<>(exactWithPrefix.getOrDefault(table.qualifiedName(), List.of()));
+        String middle = table.schema() != null ? table.schema() : table.database();
+        if (!exactAnyPrefix.isEmpty() && middle != null) {
+            found.addAll(exactAnyPrefix.getOrDefault(middle + "." + table.table(), List.of()));
+        }
+        for (CompiledRule rule : globs) {
+            if (rule.table().matches(table)) {
+                found.add(rule);
+            }
+        }
+        found.sort(Comparator.comparingInt(CompiledRule::order));
+        return List.copyOf(found);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.invalidator.rules.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invalidator.rules.template.SkipReason;
+import dev.invalidator.schemas.change.ChangeEvent;
+import dev.invalidator.schemas.change.Operation;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LiveRulesTest {
+
+    private static final String RULES = """
+            version: 1
+            rules:
+              - name: product
+                table: shop.public.products
+                invalidate: { keys: ["product:{id}", "product:sku:{before.sku}"] }
+            """;
+
+    private final ChangeEvent deleteWithFiller = RuleEngineTest.event(RuleEngineTest.PRODUCTS, Operation.DELETE,
+            RuleEngineTest.row("id", 7, "sku", ""), null, RuleEngineTest.row("id", 7));
+
+    @Test
+    void plan_afterAnUpdateWithoutBeforeImage_treatsNonKeyBeforeColumnsAsFiller() {
+        LiveRules rules = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.learning());
+
+        InvalidationPlan beforeLearning = rules.plan(deleteWithFiller);
+        rules.plan(RuleEngineTest.event(RuleEngineTest.PRODUCTS, Operation.UPDATE, null,
+                RuleEngineTest.row("id", 7, "sku", "B"), RuleEngineTest.row("id", 7)));
+        InvalidationPlan afterLearning = rules.plan(deleteWithFiller);
+
+        assertThat(beforeLearning.keyNames()).containsExactly("product:7", "product:sku:");
+        assertThat(afterLearning.keyNames()).containsExactly("product:7");
+        assertThat(afterLearning.skipped()).extracting(SkippedTarget::reason).containsExactly(SkipReason.BEFORE_IMAGE_PARTIAL);
+        assertThat(rules.beforeImages().identity(RuleEngineTest.PRODUCTS)).contains(BeforeImages.Identity.KEY_COLUMNS_ONLY);
+    }
+
+    @Test
+    void plan_declaredIdentity_winsOverWhatEventsSuggest() {
+        BeforeImages declared = BeforeImages.declared(Map.of("shop.public.products", BeforeImages.Identity.KEY_COLUMNS_ONLY));
+        LiveRules rules = new LiveRules(RuleEngineTest.engine(RULES), declared);
+        rules.plan(RuleEngineTest.event(RuleEngineTest.PRODUCTS, Operation.UPDATE, RuleEngineTest.row("id", 7, "sku", "A"),
+                RuleEngineTest.row("id", 7, "sku", "B"), RuleEngineTest.row("id", 7)));
+
+        assertThat(rules.plan(deleteWithFiller).keyNames()).containsExactly("product:7");
+    }
+
+    @Test
+    void swap_putsNewRulesInForceAndKeepsWhatWasLearned() {
+        LiveRules rules = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.learning());
+        rules.plan(RuleEngineTest.event(RuleEngineTest.PRODUCTS, Operation.UPDATE, null,
+                RuleEngineTest.row("id", 7), RuleEngineTest.row("id", 7)));
+
+        rules.swap(RuleEngineTest.engine(RULES.replace("product:{id}", "item:{id}")));
+
+        assertThat(rules.plan(deleteWithFiller).keyNames()).containsExactly("item:7");
+    }
+}
