@@ -52,9 +52,13 @@ final class CelValues {
         return null;
     }
 
-    /** The image's readable columns as a CEL map; unavailable and undecodable columns are left out. */
-    static Map<String, Object> row(RowImage image) {
-        Map<String, ColumnValue> columns = image.columns();
+    /** Whether a column is in the CEL map: present, and neither unavailable nor undecodable. */
+    static boolean isReadable(ColumnValue value) {
+        return value != null && !(value instanceof ColumnValue.Unavailable) && !(value instanceof ColumnValue.Undecodable);
+    }
+
+    /** The readable columns as a CEL map, all converted; unavailable and undecodable columns are left out. */
+    static Map<String, Object> row(Map<String, ColumnValue> columns) {
         Map<String, Object> row = new HashMap<>(capacityFor(columns.size()));
         for (Map.Entry<String, ColumnValue> column : columns.entrySet()) {
             Object value = of(column.getValue());

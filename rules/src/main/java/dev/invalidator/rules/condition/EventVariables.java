@@ -83,7 +83,7 @@ final class EventVariables implements CelVariableResolver {
     /** The row after the change; on a delete, every column the event names, each null: the row is gone. */
     private Map<String, Object> after() {
         if (event.after() != null) {
-            return CelValues.row(event.after());
+            return new RowView(event.after().columns());
         }
         return event.op() == Operation.DELETE ? CelValues.nullRow(imagesPresent()) : Map.of();
     }
@@ -95,7 +95,7 @@ final class EventVariables implements CelVariableResolver {
      */
     private Map<String, Object> before() {
         if (event.before() != null) {
-            return CelValues.row(event.before());
+            return new RowView(event.before().columns());
         }
         Operation op = event.op();
         return op == Operation.CREATE || op == Operation.READ ? CelValues.nullRow(imagesPresent()) : Map.of();

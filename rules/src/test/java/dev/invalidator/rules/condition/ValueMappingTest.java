@@ -110,4 +110,21 @@ class ValueMappingTest {
         assertThat(holds("has(after.v)", event)).isFalse();
         assertThat(failure("after.v == '??'", event)).contains("after.v could not be decoded: unknown Connect type 'x'");
     }
+
+    @Test
+    void wholeRow_leavesUnreadableColumnsOut() {
+        ChangeEvent event = Events.update(Events.row("id", 7L, "v", "old", "w", 1L),
+                Events.row("id", 7L, "v", new ColumnValue.Unavailable(), "w", 1L));
+
+        assertThat(holds("size(after) == 2 && size(before) == 3", event)).isTrue();
+        assertThat(holds("'w' in after && !('v' in after)", event)).isTrue();
+    }
+
+    @Test
+    void wholeRow_comparesColumnByColumn() {
+        assertThat(holds("before == after", Events.update(Events.row("id", 7L, "p", new BigDecimal("1.50")),
+                Events.row("id", 7L, "p", new BigDecimal("1.5"))))).isTrue();
+        assertThat(holds("before != after", Events.update(Events.row("id", 7L, "p", 1L),
+                Events.row("id", 7L, "p", 2L)))).isTrue();
+    }
 }
