@@ -19,10 +19,6 @@ public final class ConditionInput {
         return new ConditionInput(Objects.requireNonNull(event, "event"));
     }
 
-    public ChangeEvent event() {
-        return variables.event();
-    }
-
     EventVariables variables() {
         return variables;
     }

@@ -4,6 +4,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelSource;
 import dev.cel.common.CelSourceLocation;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ final class Problems {
     private static final Pattern NOT_BOOLEAN = Pattern.compile("^expected type 'bool' but found '([^']*)'");
     private static final String CONTAINER_NOISE = " (in container '')";
     private static final String VISIBLE = "a condition can use before, after, op, table, source and changed('column')";
+    private static final Set<String> LOOPS = Set.of("all", "exists", "exists_one", "filter");
 
     private Problems() {
     }
@@ -49,6 +51,10 @@ final class Problems {
         if (undeclared.find()) {
             if (undeclared.group(1).equals(ConditionLanguage.CHANGED)) {
                 return "changed takes exactly one column name in quotes, e.g. changed('price')";
+            }
+            if (LOOPS.contains(undeclared.group(1))) {
+                return "'" + undeclared.group(1) + "' is not available: conditions have no loops;"
+                        + " rows are flat, so compare the columns themselves";
             }
             return message + ": " + VISIBLE;
         }

@@ -123,6 +123,15 @@ class ConditionSandboxTest {
     }
 
     @Test
+    void compile_loopMacro_saysConditionsHaveNoLoops() {
+        assertThat(problems("[1, 2].exists(x, x == 2)")).first().satisfies(problem -> {
+            assertThat(problem.column()).isEqualTo(14);
+            assertThat(problem.message()).isEqualTo(
+                    "'exists' is not available: conditions have no loops; rows are flat, so compare the columns themselves");
+        });
+    }
+
+    @Test
     void compile_tooLongExpression_isRejectedWithTheLimit() {
         String expression = "after.status == '" + "x".repeat(ConditionLanguage.MAX_LENGTH) + "'";
 
