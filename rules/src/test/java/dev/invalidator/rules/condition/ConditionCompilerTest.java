@@ -147,7 +147,7 @@ class ConditionCompilerTest {
     }
 
     @Test
-    void beforeColumns_listsColumnsReadFromBeforeByName() {
+    void beforeColumns_columnsReadByName_areListed() {
         Condition condition = compile(
                 "before.category_id != after.category_id || has(before.sku) || before['title'] == '' || changed('price')");
 
@@ -155,7 +155,7 @@ class ConditionCompilerTest {
     }
 
     @Test
-    void beforeColumns_isEmptyWhenBeforeIsNotRead() {
+    void beforeColumns_beforeNotRead_isEmpty() {
         assertThat(compile("after.status != 'draft' && changed('price')").beforeColumns()).isEmpty();
     }
 

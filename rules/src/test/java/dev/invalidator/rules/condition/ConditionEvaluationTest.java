@@ -42,7 +42,7 @@ class ConditionEvaluationTest {
     }
 
     @Test
-    void evaluate_createHasANullBefore() {
+    void evaluate_create_hasANullBefore() {
         ChangeEvent create = Events.create(live);
 
         assertThat(holds("before.category_id != after.category_id", create)).isTrue();

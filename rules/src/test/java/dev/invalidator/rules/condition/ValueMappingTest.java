@@ -22,7 +22,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void int_isACelInt() {
+    void evaluate_intColumn_isACelInt() {
         ChangeEvent event = withColumn(new ColumnValue.Int(9_007_199_254_740_993L));
 
         assertThat(holds("after.v == 9007199254740993 && after.v > 9007199254740992", event)).isTrue();
@@ -30,12 +30,12 @@ class ValueMappingTest {
     }
 
     @Test
-    void text_isACelString() {
+    void evaluate_textColumn_isACelString() {
         assertThat(holds("after.v == 'Grüße' && size(after.v) == 5", withColumn(new ColumnValue.Text("Grüße")))).isTrue();
     }
 
     @Test
-    void bool_isACelBool() {
+    void evaluate_boolColumn_isACelBool() {
         ChangeEvent event = withColumn(new ColumnValue.Bool(true));
 
         assertThat(holds("after.v == true", event)).isTrue();
@@ -43,7 +43,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void decimal_isACelDouble() {
+    void evaluate_decimalColumn_isACelDouble() {
         ChangeEvent event = withColumn(new ColumnValue.Decimal(new BigDecimal("12.50")));
 
         assertThat(holds("after.v == 12.5 && after.v > 12 && after.v < 13.0", event)).isTrue();
@@ -51,7 +51,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void decimal_beyondDoublePrecision_comparesApproximately() {
+    void evaluate_decimalBeyondDoublePrecision_comparesApproximately() {
         // Documented limit: CEL has no decimal type. 17 significant digits do not survive the double.
         ChangeEvent event = withColumn(new ColumnValue.Decimal(new BigDecimal("0.10000000000000001")));
 
@@ -59,14 +59,14 @@ class ValueMappingTest {
     }
 
     @Test
-    void uuid_isItsCanonicalString() {
+    void evaluate_uuidColumn_isItsCanonicalString() {
         UUID id = UUID.fromString("4f8e2c1a-9b7d-4e3f-a1b2-c3d4e5f60718");
 
         assertThat(holds("after.v == '4f8e2c1a-9b7d-4e3f-a1b2-c3d4e5f60718'", withColumn(new ColumnValue.Uuid(id)))).isTrue();
     }
 
     @Test
-    void datesAndTimes_areTheirRenderedStrings() {
+    void evaluate_dateAndTimeColumns_areTheirRenderedStrings() {
         assertThat(holds("after.v == '2026-11-25'", withColumn(new ColumnValue.Date(LocalDate.of(2026, 11, 25))))).isTrue();
         assertThat(holds("after.v == '10:15:30'", withColumn(new ColumnValue.Time(LocalTime.of(10, 15, 30))))).isTrue();
         assertThat(holds("after.v == '2026-11-25T10:15:30'",
@@ -75,7 +75,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void zonedTimestamp_isAStringThatTimestampParses() {
+    void evaluate_zonedTimestampColumn_isAStringThatTimestampParses() {
         ChangeEvent event = withColumn(new ColumnValue.ZonedTimestamp(OffsetDateTime.parse("2026-11-25T10:15:30.5Z")));
 
         assertThat(holds("after.v == '2026-11-25T10:15:30.500Z'", event)).isTrue();
@@ -83,12 +83,12 @@ class ValueMappingTest {
     }
 
     @Test
-    void other_isTheJsonText() {
+    void evaluate_otherColumn_isTheJsonText() {
         assertThat(holds("after.v.contains('\"sale\"')", withColumn(new ColumnValue.Other("[\"new\",\"sale\"]")))).isTrue();
     }
 
     @Test
-    void null_isCelNull() {
+    void evaluate_nullColumn_isCelNull() {
         ChangeEvent event = withColumn(new ColumnValue.Null());
 
         assertThat(holds("after.v == null && has(after.v)", event)).isTrue();
@@ -96,7 +96,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void unavailable_isAbsentSoReadingItFails() {
+    void evaluate_unavailableColumn_isAbsentSoReadingItFails() {
         ChangeEvent event = Events.update(Events.row("id", 7L, "v", "old"), Events.row("id", 7L, "v", new ColumnValue.Unavailable()));
 
         assertThat(holds("has(after.v)", event)).isFalse();
@@ -104,7 +104,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void undecodable_isAbsentSoReadingItFails() {
+    void evaluate_undecodableColumn_isAbsentSoReadingItFails() {
         ChangeEvent event = withColumn(new ColumnValue.Undecodable("\"??\"", "unknown Connect type 'x'"));
 
         assertThat(holds("has(after.v)", event)).isFalse();
@@ -112,7 +112,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void wholeRow_leavesUnreadableColumnsOut() {
+    void evaluate_wholeRow_leavesUnreadableColumnsOut() {
         ChangeEvent event = Events.update(Events.row("id", 7L, "v", "old", "w", 1L),
                 Events.row("id", 7L, "v", new ColumnValue.Unavailable(), "w", 1L));
 
@@ -121,7 +121,7 @@ class ValueMappingTest {
     }
 
     @Test
-    void wholeRow_comparesColumnByColumn() {
+    void evaluate_rowsCompared_compareColumnByColumn() {
         assertThat(holds("before == after", Events.update(Events.row("id", 7L, "p", new BigDecimal("1.50")),
                 Events.row("id", 7L, "p", new BigDecimal("1.5"))))).isTrue();
         assertThat(holds("before != after", Events.update(Events.row("id", 7L, "p", 1L),
