@@ -83,6 +83,16 @@ class ValueMappingTest {
     }
 
     @Test
+    void evaluate_zonedTimestampOnTheMinute_stillComparesAsAnInstant() {
+        // The rendered text leaves out ":00" seconds ("10:15Z"), so text order is wrong; timestamp() is right.
+        ChangeEvent event = withColumn(new ColumnValue.ZonedTimestamp(OffsetDateTime.parse("2026-11-25T10:15:00Z")));
+
+        assertThat(holds("after.v == '2026-11-25T10:15Z'", event)).isTrue();
+        assertThat(holds("timestamp(after.v) < timestamp('2026-11-25T10:15:30Z')", event)).isTrue();
+        assertThat(holds("after.v < '2026-11-25T10:15:30Z'", event)).isFalse();
+    }
+
+    @Test
     void evaluate_otherColumn_isTheJsonText() {
         assertThat(holds("after.v.contains('\"sale\"')", withColumn(new ColumnValue.Other("[\"new\",\"sale\"]")))).isTrue();
     }
