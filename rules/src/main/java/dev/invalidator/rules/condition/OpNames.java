@@ -1,7 +1,6 @@
 package dev.invalidator.rules.condition;
 
 import dev.invalidator.schemas.change.Operation;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +24,13 @@ final class OpNames {
     }
 
     static String of(Operation op) {
-        return op.name().toLowerCase(Locale.ROOT);
+        return switch (op) {
+            case CREATE -> "create";
+            case UPDATE -> "update";
+            case DELETE -> "delete";
+            case READ -> "read";
+            case TRUNCATE -> "truncate";
+        };
     }
 
     /** The word for a literal a condition compares {@code op} with, empty when it names no operation. */
