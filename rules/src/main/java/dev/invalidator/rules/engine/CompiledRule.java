@@ -1,5 +1,7 @@
 package dev.invalidator.rules.engine;
 
+import dev.invalidator.rules.condition.Condition;
+import dev.invalidator.rules.condition.ConditionResult;
 import dev.invalidator.rules.file.RuleDefinition;
 import dev.invalidator.rules.template.BeforeImagePolicy;
 import dev.invalidator.rules.template.RenderResult;
@@ -22,11 +24,11 @@ final class CompiledRule {
     private final TablePattern table;
     private final Set<Operation> on;
     private final List<String> columns;
-    private final RuleCondition condition;
+    private final Condition condition;
     private final List<Target> targets;
     private final boolean cascade;
 
-    CompiledRule(RuleDefinition definition, int order, TablePattern table, RuleCondition condition, List<Target> targets) {
+    CompiledRule(RuleDefinition definition, int order, TablePattern table, Condition condition, List<Target> targets) {
         this.definition = definition;
         this.name = definition.name().value();
         this.order = order;
@@ -55,8 +57,13 @@ final class CompiledRule {
         return definition;
     }
 
-    /** Applies this rule to an event of a table it matches, adding what it produces to the plan. */
-    void apply(ChangeEvent event, BeforeImagePolicy beforeImages, PlanBuilder plan) {
+    /**
+     * Applies this rule to an event of a table it matches, adding what it produces to the plan. The cheap checks
+     * (operation, columns) come first; the condition is evaluated only for rules that pass them.
+     */
+    void apply(EventContext context, PlanBuilder plan) {
+        ChangeEvent event = context.event();
+        BeforeImagePolicy beforeImages = context.beforeImages();
         if (!on.contains(event.op())) {
             return;
         }
@@ -64,12 +71,12 @@ final class CompiledRule {
             return;
         }
         if (condition != null) {
-            RuleCondition.Outcome outcome = condition.test(event, beforeImages);
-            if (outcome instanceof RuleCondition.Outcome.Failed failed) {
-                plan.fail(new RuleFailure(name, failed.message()));
+            ConditionResult outcome = condition.evaluate(context.conditionInput());
+            if (outcome instanceof ConditionResult.Failed failed) {
+                plan.fail(new RuleFailure(name, "when: " + failed.message()));
                 return;
             }
-            if (!((RuleCondition.Outcome.Decided) outcome).holds()) {
+            if (outcome != ConditionResult.Decision.MATCHED) {
                 return;
             }
         }

@@ -1,8 +1,13 @@
 package dev.invalidator.rules.engine;
 
+import dev.invalidator.rules.condition.CompileResult;
+import dev.invalidator.rules.condition.Condition;
+import dev.invalidator.rules.condition.ConditionCompiler;
+import dev.invalidator.rules.condition.ConditionProblem;
 import dev.invalidator.rules.file.Located;
 import dev.invalidator.rules.file.RuleDefinition;
 import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.rules.file.SourceLocation;
 import dev.invalidator.rules.template.ImageSelector;
 import dev.invalidator.rules.template.Placeholder;
 import dev.invalidator.rules.template.Template;
@@ -37,14 +42,37 @@ final class RuleCompiler {
         compileTargets(rule, TargetType.KEY, rule.invalidate().keys(), targets, problems);
         compileTargets(rule, TargetType.PATTERN, rule.invalidate().patterns(), targets, problems);
         compileTargets(rule, TargetType.TAG, rule.invalidate().tags(), targets, problems);
-        RuleCondition condition = null;
-        if (rule.when() != null) {
-            condition = conditions.compile(rule.when(), problems).orElse(null);
-        }
+        Condition condition = rule.when() == null ? null : compileCondition(rule.when(), problems);
         if (errorCount(problems) > before) {
             return Optional.empty();
         }
         return Optional.of(new CompiledRule(rule, order, table, condition, targets));
+    }
+
+    private Condition compileCondition(Located<String> when, List<RuleProblem> problems) {
+        CompileResult result = conditions.compile(when.value());
+        if (result instanceof CompileResult.Rejected rejected) {
+            for (ConditionProblem problem : rejected.problems()) {
+                problems.add(RuleProblem.error(positionIn(when, problem), "when: " + problem.message()));
+            }
+            return null;
+        }
+        Condition condition = ((CompileResult.Compiled) result).condition();
+        for (String column : condition.beforeColumns()) {
+            problems.add(RuleProblem.warning(when.location(), "when reads before." + column + ": PostgreSQL sends it "
+                    + "truthfully only for key columns unless the table is REPLICA IDENTITY FULL; otherwise the "
+                    + "condition fails for that event"));
+        }
+        return condition;
+    }
+
+    /** A position inside the expression, as a place in the file (escapes in quoted YAML may shift it a little). */
+    private static SourceLocation positionIn(Located<String> when, ConditionProblem problem) {
+        SourceLocation start = when.location();
+        if (problem.line() <= 1) {
+            return start.plusColumns(problem.column() - 1);
+        }
+        return new SourceLocation(start.file(), start.line() + problem.line() - 1, problem.column());
     }
 
     private static void compileTargets(RuleDefinition rule, TargetType type, List<Located<String>> sources,

@@ -1,5 +1,6 @@
 package dev.invalidator.rules.engine;
 
+import dev.invalidator.rules.condition.ConditionCompiler;
 import dev.invalidator.rules.file.RuleDefinition;
 import dev.invalidator.rules.file.RuleProblem;
 import dev.invalidator.rules.template.BeforeImagePolicy;
@@ -55,14 +56,10 @@ public final class RuleEngine {
         }
     }
 
-    /** Compiles rules whose conditions are not supported yet: a rule with {@code when} is reported, not ignored. */
+    /** Compiles rules; the engine is present only when no rule has an error. */
     public static Compilation compile(List<RuleDefinition> definitions) {
-        return compile(definitions, ConditionCompilers.standard());
-    }
-
-    static Compilation compile(List<RuleDefinition> definitions, ConditionCompiler conditions) {
         List<RuleProblem> problems = new ArrayList<>();
-        RuleCompiler compiler = new RuleCompiler(conditions);
+        RuleCompiler compiler = new RuleCompiler(new ConditionCompiler());
         List<CompiledRule> compiled = new ArrayList<>();
         for (int i = 0; i < definitions.size(); i++) {
             compiler.compile(definitions.get(i), i, problems).ifPresent(compiled::add);
@@ -92,8 +89,9 @@ public final class RuleEngine {
             return InvalidationPlan.empty();
         }
         PlanBuilder plan = new PlanBuilder();
+        EventContext context = new EventContext(event, beforeImages);
         for (CompiledRule rule : candidates) {
-            rule.apply(event, beforeImages, plan);
+            rule.apply(context, plan);
         }
         return plan.build();
     }
@@ -101,9 +99,10 @@ public final class RuleEngine {
     /** Plans one event against a single rule, as the rule's examples are checked. */
     InvalidationPlan planWith(String ruleName, ChangeEvent event, BeforeImagePolicy beforeImages) {
         PlanBuilder plan = new PlanBuilder();
+        EventContext context = new EventContext(event, beforeImages);
         for (CompiledRule rule : rules) {
             if (rule.name().equals(ruleName) && rule.table().matches(event.table())) {
-                rule.apply(event, beforeImages, plan);
+                rule.apply(context, plan);
             }
         }
         return plan.build();

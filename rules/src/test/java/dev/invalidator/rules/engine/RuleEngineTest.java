@@ -240,4 +240,70 @@ class RuleEngineTest {
                 .contains("rules.yaml:7:47: warning: reads before.sku: PostgreSQL sends it truthfully only for key columns "
                         + "unless the table is REPLICA IDENTITY FULL; otherwise the target is skipped");
     }
+
+    private static final String CONDITIONAL = """
+            version: 1
+            rules:
+              - name: published
+                table: shop.public.products
+                when: "after.status != 'draft' && (op != 'update' || changed('price'))"
+                invalidate: { keys: ["product:{id}"] }
+              - name: moved
+                table: shop.public.products
+                on: [update]
+                when: "before.category_id != after.category_id"
+                invalidate: { tags: ["category:{after.category_id}"] }
+            """;
+
+    @Test
+    void plan_condition_decidesWhetherTheRuleFires() {
+        RuleEngine engine = engine(CONDITIONAL);
+
+        InvalidationPlan draft = engine.plan(event(PRODUCTS, Operation.CREATE, null, row("id", 1, "status", "draft"),
+                row("id", 1)), BeforeImagePolicy.full());
+        InvalidationPlan live = engine.plan(event(PRODUCTS, Operation.CREATE, null, row("id", 1, "status", "live"),
+                row("id", 1)), BeforeImagePolicy.full());
+        InvalidationPlan priceSame = engine.plan(event(PRODUCTS, Operation.UPDATE,
+                row("id", 1, "status", "live", "price", 5, "category_id", 2),
+                row("id", 1, "status", "live", "price", 5, "category_id", 3), row("id", 1)), BeforeImagePolicy.full());
+
+        assertThat(draft.matchedRules()).isEmpty();
+        assertThat(live.keyNames()).containsExactly("product:1");
+        assertThat(priceSame.matchedRules()).containsExactly("moved");
+        assertThat(priceSame.tagNames()).containsExactly("category:3");
+    }
+
+    @Test
+    void plan_conditionReadingFillerBeforeColumn_failsTheRuleInsteadOfComparingFiller() {
+        RuleEngine engine = engine(CONDITIONAL);
+
+        InvalidationPlan plan = engine.plan(event(PRODUCTS, Operation.UPDATE,
+                row("id", 1, "status", "live", "price", 5, "category_id", 0),
+                row("id", 1, "status", "live", "price", 5, "category_id", 3), row("id", 1)),
+                BeforeImagePolicy.keyColumnsOnly());
+
+        assertThat(plan.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.rule()).isEqualTo("moved");
+            assertThat(failure.message()).startsWith("when: ");
+        });
+    }
+
+    @Test
+    void compile_conditionThatDoesNotCompile_isReportedAtItsPositionInTheFile() {
+        RuleEngine.Compilation compilation = compile("""
+                version: 1
+                rules:
+                  - name: sneaky
+                    table: shop.public.products
+                    when: "''.getClass() == null"
+                    invalidate: { keys: ["product:{id}"] }
+                """);
+
+        assertThat(compilation.engine()).isEmpty();
+        assertThat(compilation.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.location().line()).isEqualTo(5);
+            assertThat(problem.location().column()).isBetween(12, 25);
+            assertThat(problem.message()).startsWith("when: ");
+        });
+    }
 }
