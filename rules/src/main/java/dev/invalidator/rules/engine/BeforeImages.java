@@ -29,7 +29,7 @@ public final class BeforeImages {
     }
 
     private final Map<String, Identity> declared;
-    private final ConcurrentHashMap<String, Identity> learned = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TableId, Identity> learned = new ConcurrentHashMap<>();
 
     private BeforeImages(Map<String, Identity> declared) {
         this.declared = Map.copyOf(declared);
@@ -54,14 +54,17 @@ public final class BeforeImages {
             return;
         }
         Identity seen = event.before() == null ? Identity.KEY_COLUMNS_ONLY : Identity.FULL;
-        learned.put(event.table().qualifiedName(), seen);
+        TableId table = event.table();
+        // Read before writing: almost every event confirms what is known, and a read costs no contention.
+        if (learned.get(table) != seen) {
+            learned.put(table, seen);
+        }
     }
 
     /** The identity declared or learned for a table; empty while unknown. */
     public Optional<Identity> identity(TableId table) {
-        String name = table.qualifiedName();
-        Identity identity = declared.get(name);
-        return Optional.ofNullable(identity != null ? identity : learned.get(name));
+        Identity identity = declared.isEmpty() ? null : declared.get(table.qualifiedName());
+        return Optional.ofNullable(identity != null ? identity : learned.get(table));
     }
 
     /** The policy to render this event's before-image placeholders with. */
