@@ -112,6 +112,7 @@ class RuleFileSchemaTest {
                       - event: { op: u, table: public.product_b, after: { id: 2, price: 3 } }
                         expect: { keys: ["product:2"], patterns: [], tags: [] }
                   - name: tags-only
+                    description: "\u00a0"
                     table: public.categories
                     on: [create, delete, read, truncate]
                     invalidate: { tags: ["category:{id}"] }
@@ -143,6 +144,8 @@ class RuleFileSchemaTest {
                 invalidRule("name too long", "name: " + "n".repeat(129), "at most 128 characters", "/rules/0/name"),
                 invalidRule("blank description", "description: \" \"", "'description' must not be empty",
                         "/rules/0/description"),
+                invalidRule("description of white space", "description: \"\\t\\u2003\\u3000\"",
+                        "'description' must not be empty", "/rules/0/description"),
                 invalidRule("table with four parts", "table: shop.public.products.extra",
                         "must be <prefix>.<schema>.<table>", "/rules/0/table"),
                 invalidRule("table with a space", "table: \"shop.public.prod ucts\"", "has ' ' where", "/rules/0/table"),
