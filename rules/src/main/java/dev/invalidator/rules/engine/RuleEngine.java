@@ -108,6 +108,16 @@ public final class RuleEngine {
         return plan.build();
     }
 
+    /** True when the named rule applies to this table. */
+    boolean ruleApplies(String ruleName, TableId table) {
+        for (CompiledRule rule : rules) {
+            if (rule.name().equals(ruleName) && rule.table().matches(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when some rule applies to this table. */
     public boolean coversTable(TableId table) {
         return !rulesFor(table).isEmpty();

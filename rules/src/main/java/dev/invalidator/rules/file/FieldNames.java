@@ -11,6 +11,11 @@ final class FieldNames {
         this.allowed = List.of(allowed);
     }
 
+    /** The allowed names, in the order they are suggested. */
+    List<String> names() {
+        return allowed;
+    }
+
     boolean contains(String name) {
         return allowed.contains(name);
     }

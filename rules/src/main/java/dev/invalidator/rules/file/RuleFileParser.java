@@ -24,13 +24,14 @@ public final class RuleFileParser {
 
     public static final int SUPPORTED_VERSION = 1;
 
-    private static final FieldNames FILE_FIELDS = new FieldNames("version", "rules");
-    private static final FieldNames RULE_FIELDS = new FieldNames(
+    // Package-private so that tests can hold the JSON Schema of rule files to the same field names.
+    static final FieldNames FILE_FIELDS = new FieldNames("version", "rules");
+    static final FieldNames RULE_FIELDS = new FieldNames(
             "name", "description", "table", "on", "columns", "when", "invalidate", "allowFlushAll", "examples");
-    private static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "cascade");
-    private static final FieldNames EXAMPLE_FIELDS = new FieldNames("description", "event", "expect");
-    private static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
-    private static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags");
+    static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "cascade");
+    static final FieldNames EXAMPLE_FIELDS = new FieldNames("description", "event", "expect");
+    static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
+    static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags");
 
     /** Names end up in metric labels and logs: keep them plain. */
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");

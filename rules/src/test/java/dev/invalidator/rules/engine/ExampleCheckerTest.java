@@ -86,4 +86,46 @@ class ExampleCheckerTest {
         assertThat(checker.check(engine)).extracting(RuleProblem::message).containsExactly(
                 "example of rule 'any': the rule's table is a glob: give the example a 'table'");
     }
+
+    @Test
+    void check_exampleTableTheRuleDoesNotApplyTo_isAnError() {
+        RuleEngine engine = RuleEngineTest.engine("""
+                version: 1
+                rules:
+                  - name: products
+                    table: shop.public.products
+                    invalidate: { keys: ["product:{id}"] }
+                    examples:
+                      - event: { op: c, table: shop.public.product, after: { id: 1 } }
+                        expect: {}
+                      - event: { op: c, table: public.products, after: { id: 2 } }
+                        expect: {}
+                      - event: { op: c, table: shop.public.products, after: { id: 3 } }
+                        expect: { keys: ["product:3"] }
+                """);
+
+        assertThat(checker.check(engine)).extracting(RuleProblem::toString).containsExactly(
+                "rules.yaml:7:9: example of rule 'products': table 'shop.public.product' is not one the rule applies to "
+                        + "(table: shop.public.products)",
+                "rules.yaml:9:9: example of rule 'products': table 'public.products' is not one the rule applies to "
+                        + "(table: shop.public.products)");
+    }
+
+    @Test
+    void check_exampleTableIsAGlob_saysTheExampleMustNameOneTable() {
+        RuleEngine engine = RuleEngineTest.engine("""
+                version: 1
+                rules:
+                  - name: products
+                    table: public.products
+                    invalidate: { keys: ["product:{id}"] }
+                    examples:
+                      - event: { op: c, table: public.product*, after: { id: 1 } }
+                        expect: { keys: ["product:1"] }
+                """);
+
+        assertThat(checker.check(engine)).extracting(RuleProblem::message).containsExactly(
+                "example of rule 'products': the example's table 'public.product*' is a glob: name the one table the "
+                        + "event comes from");
+    }
 }
