@@ -29,6 +29,14 @@ final class ColumnChanges {
             return true;
         }
         Optional<ColumnValue> before = event.before().find(column);
-        return before.isEmpty() || before.get() instanceof ColumnValue.Unavailable || !before.get().equals(after.get());
+        return before.isEmpty() || before.get() instanceof ColumnValue.Unavailable || !same(before.get(), after.get());
+    }
+
+    /** Equal values; decimals by number, since 12.5 and 12.50 are the same price. */
+    private static boolean same(ColumnValue before, ColumnValue after) {
+        if (before instanceof ColumnValue.Decimal b && after instanceof ColumnValue.Decimal a) {
+            return b.value().compareTo(a.value()) == 0;
+        }
+        return before.equals(after);
     }
 }

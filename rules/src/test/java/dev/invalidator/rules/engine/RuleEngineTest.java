@@ -180,6 +180,10 @@ class RuleEngineTest {
         assertThat(unknownBefore.keyNames()).containsExactly("product:7");
         assertThat(fillerBefore.keyNames()).containsExactly("product:7");
         assertThat(toastUnchanged.matchedRules()).isEmpty();
+        InvalidationPlan sameNumber = engine.plan(event(PRODUCTS, Operation.UPDATE,
+                row("id", 7, "price", new ColumnValue.Decimal(new java.math.BigDecimal("12.5"))),
+                row("id", 7, "price", new ColumnValue.Decimal(new java.math.BigDecimal("12.50"))), key), BeforeImagePolicy.full());
+        assertThat(sameNumber.matchedRules()).isEmpty();
     }
 
     @Test
