@@ -4,13 +4,21 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What {@link ChangeEventReader#read} promises for any input, checked on one result. Failures are
  * {@link AssertionError}s naming the broken promise, the result and the input.
  */
 final class ReadResultContract {
+
+    /** A JSON pointer into the value, or into the key behind the {@code key:} prefix the reader uses for key faults. */
+    private static final Pattern POINTER = Pattern.compile("^(key:)?/.*");
+
+    /** Longest rendering a cache key could sensibly be built from. */
+    static final int MAX_RENDERED_LENGTH = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -78,6 +86,77 @@ final class ReadResultContract {
                             "column without a name or value", input, change);
                 }
             }
+        }
+    }
+
+    /**
+     * Beyond the reader's own promises, what its callers rely on: every {@link ColumnValue.Known} value renders to a
+     * cache-key-sized text without throwing. Decimals are sized before rendering, so that a check of a value that
+     * would render to gigabytes does not itself take the JVM down.
+     */
+    static void checkRenderable(RecordBytes input, ReadResult result) {
+        if (!(result instanceof ChangeEvent change)) {
+            return;
+        }
+        for (RowImage image : new RowImage[] {change.before(), change.after(), change.key()}) {
+            if (image == null) {
+                continue;
+            }
+            for (Map.Entry<String, ColumnValue> column : image.columns().entrySet()) {
+                if (column.getValue() instanceof ColumnValue.Known known) {
+                    String problem = renderProblem(known);
+                    if (problem != null) {
+                        throw violation("column '" + column.getKey() + "' " + problem, input, result);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An error path is a pointer as the reader writes them: {@code /} and below for the value, {@code key:/} and
+     * below for the key. An error caused by the key alone says so: when the value read on its own is fine, the
+     * path points into the key.
+     */
+    static void checkBlame(ChangeEventReader reader, RecordBytes input, ReadResult result) {
+        if (!(result instanceof ReadError error)) {
+            return;
+        }
+        require(POINTER.matcher(error.path()).matches(), "error path is not a JSON pointer", input, error);
+        if (!(reader.read(null, input.value()) instanceof ReadError) && !error.path().startsWith("key:")) {
+            throw violation("the value alone reads fine, yet the error points into the value", input, result);
+        }
+    }
+
+    /**
+     * JSON travels as UTF-8 (RFC 8259); bytes that are not UTF-8 are a malformed record. A lenient decoder turns
+     * overlong forms into ordinary characters ({@code C0 AF} becomes {@code /}) and out-of-range sequences into lone
+     * surrogates, which then reach cache keys.
+     */
+    static void checkUtf8(RecordBytes input, ReadResult result) {
+        if (!(result instanceof ReadError) && (!RecordBytes.isUtf8(input.key()) || !RecordBytes.isUtf8(input.value()))) {
+            throw violation("bytes that are not UTF-8 were read as a record", input, result);
+        }
+    }
+
+    /** Why the value cannot be rendered, or null when it can. */
+    static String renderProblem(ColumnValue.Known known) {
+        if (known instanceof ColumnValue.Decimal decimal) {
+            BigDecimal value = decimal.value();
+            long plainLength = value.precision() + Math.abs((long) value.scale()) + 2;
+            if (plainLength > MAX_RENDERED_LENGTH) {
+                return "is a decimal of scale " + value.scale() + " whose plain rendering would take " + plainLength
+                        + " characters";
+            }
+        }
+        try {
+            String rendered = known.render();
+            if (rendered == null) {
+                return "renders as null";
+            }
+            return rendered.length() > MAX_RENDERED_LENGTH ? "renders to " + rendered.length() + " characters" : null;
+        } catch (RuntimeException e) {
+            return "fails to render: " + e;
         }
     }
 
