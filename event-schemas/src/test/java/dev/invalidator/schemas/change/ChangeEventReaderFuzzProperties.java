@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class ChangeEventReaderFuzzProperties {
 
-    private static final List<GoldenSample> SEEDS = GoldenSamples.load();
+    private static final List<FuzzSeed> SEEDS = FuzzSeeds.load();
 
     private final ChangeEventReader reader = ChangeEventReader.builder().build();
 

@@ -8,7 +8,7 @@ package dev.invalidator.schemas.change;
  * @param key    the key bytes, null for a record without key
  * @param value  the value bytes, null for a tombstone
  */
-record GoldenSample(String source, String topic, int partition, long offset, byte[] key, byte[] value) {
+record FuzzSeed(String source, String topic, int partition, long offset, byte[] key, byte[] value) {
 
     RecordBytes bytes() {
         return new RecordBytes(key, value);

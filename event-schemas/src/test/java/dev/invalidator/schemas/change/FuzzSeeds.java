@@ -20,23 +20,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Loads every {@code golden/**}{@code /*.jsonl} file on the test classpath. Each line is one record as recorded:
+ * The fuzz seeds: every {@code golden/**}{@code /*.jsonl} file on the test classpath, the samples recorded from real
+ * Debezium runs (their own loader, which reads one scenario by name, lives with the recorder). Each line is one record as recorded:
  * {@code {"topic","partition","offset","key","value","headers"}}, with key and value the JSON text Debezium wrote
  * (or null). The files are found by walking the folder rather than listed by name, so recordings added later are
  * picked up without touching the tests.
  */
-final class GoldenSamples {
+final class FuzzSeeds {
 
     static final String ROOT = "golden";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private GoldenSamples() {
+    private FuzzSeeds() {
     }
 
     /** All samples, in file then line order; fails when there are none, since every caller needs at least one. */
-    static List<GoldenSample> load() {
-        List<GoldenSample> samples = new ArrayList<>();
+    static List<FuzzSeed> load() {
+        List<FuzzSeed> samples = new ArrayList<>();
         for (Path file : files()) {
             samples.addAll(read(file));
         }
@@ -49,7 +50,7 @@ final class GoldenSamples {
     private static List<Path> files() {
         List<Path> files = new ArrayList<>();
         try {
-            Enumeration<URL> roots = GoldenSamples.class.getClassLoader().getResources(ROOT);
+            Enumeration<URL> roots = FuzzSeeds.class.getClassLoader().getResources(ROOT);
             for (URL root : Collections.list(roots)) {
                 try (Stream<Path> walk = Files.walk(folder(root.toURI()))) {
                     walk.filter(path -> path.getFileName().toString().endsWith(".jsonl")).sorted().forEach(files::add);
@@ -77,7 +78,7 @@ final class GoldenSamples {
         return jar.provider().getPath(uri);
     }
 
-    private static List<GoldenSample> read(Path file) {
+    private static List<FuzzSeed> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -86,7 +87,7 @@ final class GoldenSamples {
         }
         String name = file.toString().replace('\\', '/');
         name = name.substring(name.lastIndexOf("/" + ROOT + "/") + 1);
-        List<GoldenSample> samples = new ArrayList<>();
+        List<FuzzSeed> samples = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 samples.add(sample(name + ":" + (i + 1), lines.get(i)));
@@ -95,14 +96,14 @@ final class GoldenSamples {
         return samples;
     }
 
-    private static GoldenSample sample(String source, String line) {
+    private static FuzzSeed sample(String source, String line) {
         JsonNode record;
         try {
             record = MAPPER.readTree(line);
         } catch (IOException e) {
             throw new IllegalStateException(source + ": not a JSON line: " + e.getMessage(), e);
         }
-        return new GoldenSample(
+        return new FuzzSeed(
                 source,
                 record.path("topic").isTextual() ? record.get("topic").textValue() : null,
                 record.path("partition").asInt(0),
