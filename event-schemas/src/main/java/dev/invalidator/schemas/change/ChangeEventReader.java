@@ -92,6 +92,8 @@ public final class ChangeEventReader {
                     "record value must be a JSON object, found " + Json.describe(payload));
         }
         if (!payload.has("op") && payload.has("status")) {
+            // The marker's key only repeats its id, but a key that does not read means a damaged record all the same.
+            readKey(keyBytes);
             return sources.transactionMarker(payload, value.path(), coordinates);
         }
         if (FlattenedEventReader.isFlattened(payload)) {

@@ -4,7 +4,6 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -44,11 +43,9 @@ class ChangeEventReaderFuzzProperties {
 
     /**
      * What the reader's callers also rely on: every value it calls known renders to a cache key, an error path is a
-     * pointer and an error caused by the key points into the key, and bytes that are not UTF-8 are rejected. All
-     * three fail today, see {@link ChangeEventReaderRobustnessTest}.
+     * pointer and an error caused by the key points into the key, and bytes that are not UTF-8 are rejected (smallest
+     * cases once found: {@link ChangeEventReaderRobustnessTest}).
      */
-    @Disabled("reader bugs: decimals with extreme scales do not render, key errors are blamed on 'key:' or '/',"
-            + " invalid UTF-8 is accepted; enable with the fix, see ChangeEventReaderRobustnessTest")
     @Property(tries = 12_000, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.FULL)
     void read_anyMutationOfARealRecord_keepsWhatCallersRelyOn(@ForAll("fuzzCases") FuzzCase fuzz) {
         RecordBytes input = fuzz.input();
