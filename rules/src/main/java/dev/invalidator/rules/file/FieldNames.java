@@ -1,6 +1,7 @@
 package dev.invalidator.rules.file;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The fields a mapping in a rule file may hold, and the nearest one to a misspelt name. */
 final class FieldNames {
@@ -22,6 +23,13 @@ final class FieldNames {
 
     /** "unknown field 'patern' (did you mean 'patterns'?)", or the list of allowed fields when nothing is close. */
     String unknown(String name) {
+        return nearest(name)
+                .map(best -> "unknown field '" + name + "' (did you mean '" + best + "'?)")
+                .orElse("unknown field '" + name + "' (allowed: " + String.join(", ", allowed) + ")");
+    }
+
+    /** The allowed name a few edits away from {@code name}: the likely intent behind a typo. */
+    Optional<String> nearest(String name) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
@@ -31,10 +39,7 @@ final class FieldNames {
                 bestDistance = distance;
             }
         }
-        if (best != null && bestDistance <= Math.max(2, best.length() / 3)) {
-            return "unknown field '" + name + "' (did you mean '" + best + "'?)";
-        }
-        return "unknown field '" + name + "' (allowed: " + String.join(", ", allowed) + ")";
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? Optional.of(best) : Optional.empty();
     }
 
     /** Levenshtein distance: few edits means a likely typo. */

@@ -33,6 +33,8 @@ public final class RuleFileParser {
     static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
     static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags");
 
+    private static final FieldNames OPERATION_NAMES = new FieldNames("create", "update", "delete", "read", "truncate");
+
     /** Names end up in metric labels and logs: keep them plain. */
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
@@ -138,9 +140,11 @@ public final class RuleFileParser {
             if (op.isPresent()) {
                 operations.add(op.get());
             } else {
-                Optional<Operation> byCode = Operation.fromCode(name.value());
+                Optional<String> meant = Operation.fromCode(name.value())
+                        .map(o -> o.name().toLowerCase(Locale.ROOT))
+                        .or(() -> OPERATION_NAMES.nearest(name.value()));
                 out.error(name.location(), "unknown operation '" + name.value() + "'"
-                        + byCode.map(o -> " (did you mean '" + o.name().toLowerCase(Locale.ROOT) + "'?)")
+                        + meant.map(o -> " (did you mean '" + o + "'?)")
                                 .orElse(" (expected create, update, delete, read or truncate)"));
             }
         }

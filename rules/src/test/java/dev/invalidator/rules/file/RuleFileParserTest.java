@@ -122,7 +122,7 @@ class RuleFileParserTest {
                 rules:
                   - name: 7
                     table: public.products
-                    on: [u, upsert]
+                    on: [u, upsert, delet]
                     invalidate: { keys: ["product:{id}"], cascade: "yes please" }
                   - name: empty
                     table: public.orders
@@ -135,6 +135,7 @@ class RuleFileParserTest {
                 "shop.yaml:3:11: 'name' must be a string, found a number",
                 "shop.yaml:5:10: unknown operation 'u' (did you mean 'update'?)",
                 "shop.yaml:5:13: unknown operation 'upsert' (expected create, update, delete, read or truncate)",
+                "shop.yaml:5:21: unknown operation 'delet' (did you mean 'delete'?)",
                 "shop.yaml:6:53: 'cascade' must be true or false, found a string",
                 "shop.yaml:9:17: rule invalidates nothing: give at least one of keys, patterns or tags",
                 "shop.yaml:10:5: missing required field 'name'",
