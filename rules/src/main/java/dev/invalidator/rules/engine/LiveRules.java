@@ -1,6 +1,7 @@
 package dev.invalidator.rules.engine;
 
 import dev.invalidator.schemas.change.ChangeEvent;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +33,16 @@ public final class LiveRules {
     /** Puts new rules in force; events already being planned finish with the old ones. */
     public void swap(RuleEngine next) {
         engine.set(Objects.requireNonNull(next, "next"));
+    }
+
+    /**
+     * Loads the rules under {@code directory} and puts them in force if they load without errors; otherwise the
+     * rules in force stay as they are. Either way the load's problems are returned for reporting.
+     */
+    public RuleSetLoader.Loaded reload(Path directory) {
+        RuleSetLoader.Loaded loaded = new RuleSetLoader().load(directory);
+        loaded.engine().ifPresent(this::swap);
+        return loaded;
     }
 
     public BeforeImages beforeImages() {

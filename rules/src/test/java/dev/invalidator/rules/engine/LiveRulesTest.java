@@ -56,4 +56,21 @@ class LiveRulesTest {
 
         assertThat(rules.plan(deleteWithFiller).keyNames()).containsExactly("item:7");
     }
+
+    @Test
+    void reload_badRules_keepTheRulesInForce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        LiveRules rules = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.learning());
+        java.nio.file.Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "product:{id"));
+
+        RuleSetLoader.Loaded failed = rules.reload(dir);
+
+        assertThat(failed.hasErrors()).isTrue();
+        assertThat(rules.plan(deleteWithFiller).keyNames()).contains("product:7");
+
+        java.nio.file.Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "item:{id}"));
+        RuleSetLoader.Loaded loaded = rules.reload(dir);
+
+        assertThat(loaded.hasErrors()).isFalse();
+        assertThat(rules.plan(deleteWithFiller).keyNames()).contains("item:7");
+    }
 }
