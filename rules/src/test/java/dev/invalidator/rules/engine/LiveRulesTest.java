@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invalidator.rules.template.SkipReason;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.Operation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LiveRulesTest {
 
@@ -58,16 +61,16 @@ class LiveRulesTest {
     }
 
     @Test
-    void reload_badRules_keepTheRulesInForce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void reload_badRules_keepTheRulesInForce(@TempDir Path dir) throws Exception {
         LiveRules rules = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.learning());
-        java.nio.file.Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "product:{id"));
+        Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "product:{id"));
 
         RuleSetLoader.Loaded failed = rules.reload(dir);
 
         assertThat(failed.hasErrors()).isTrue();
         assertThat(rules.plan(deleteWithFiller).keyNames()).contains("product:7");
 
-        java.nio.file.Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "item:{id}"));
+        Files.writeString(dir.resolve("rules.yaml"), RULES.replace("product:{id}", "item:{id}"));
         RuleSetLoader.Loaded loaded = rules.reload(dir);
 
         assertThat(loaded.hasErrors()).isFalse();
