@@ -1,0 +1,134 @@
+package dev.invalidator.service.embedded.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A main class running in a child JVM on this JVM's class path, its output appended to a log file, and never
+ * outliving this JVM: {@link #close()} stops it (SIGTERM, then SIGKILL after a grace period), a shutdown hook does the
+ * same when this JVM exits (Ctrl-C included), and {@link ExitWithParent} ends it when this JVM dies without running
+ * hooks (SIGKILL).
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChildJvm.class);
+
+    private final String name;
+    private final Process process;
+    private final OutputStream lifeline;
+    private final Path logFile;
+    private final Duration gracePeriod;
+    private final Thread shutdownHook;
+
+    private ChildJvm(String name, Process process, Path logFile, Duration gracePeriod) {
+        this.name = name;
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+        this.logFile = logFile;
+        this.gracePeriod = gracePeriod;
+        this.shutdownHook = new Thread(this::stop, name + "-stopper");
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code arguments} in a new JVM (the same {@code java} as this one).
+     *
+     * @param name what the process is, for logs and messages
+     * @param jvmOptions options before the main class, such as {@code -Xmx512m}
+     * @param gracePeriod how long {@link #close()} waits after SIGTERM before killing
+     */
+    static ChildJvm start(String name, JavaClassPath classPath, List<String> jvmOptions, String mainClass,
+            List<String> arguments, Path logFile, Duration gracePeriod) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath.asArgument());
+        command.add(ExitWithParent.class.getName());
+        command.add(mainClass);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        // Standard input stays a pipe: it is the lifeline that ExitWithParent watches.
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("Cannot start the " + name + " (" + command.get(0) + " " + mainClass
+                    + "): " + e.getMessage(), e);
+        }
+        ChildJvm child = new ChildJvm(name, process, logFile, gracePeriod);
+        Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        LOG.debug("Started the {} as process {}; output in {}", name, process.pid(), logFile);
+        return child;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Waits for the process to end by itself; empty when it is still running after {@code timeout}. */
+    Optional<Integer> waitForExit(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of(process.exitValue());
+            }
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+        }
+    }
+
+    /** Stops the process and waits until it is gone. Safe to call more than once. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Called from a shutdown hook: this JVM's hooks are running already.
+        }
+    }
+
+    private void stop() {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: the program's own shutdown hooks run.
+            if (waitForExit(gracePeriod).isEmpty()) {
+                LOG.warn("The {} (process {}) did not stop within {} s of SIGTERM; killing it. Log: {}", name,
+                        process.pid(), gracePeriod.toSeconds(), logFile);
+                process.destroyForcibly();
+                waitForExit(Duration.ofSeconds(10));
+            }
+        }
+        try {
+            lifeline.close();
+        } catch (IOException ignored) {
+            // The process is gone; so is the other end of the pipe.
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
