@@ -42,7 +42,7 @@ final class EventContext {
 
     private ChangeEvent withUntrustedBeforeColumnsUnavailable() {
         RowImage before = event.before();
-        if (before == null) {
+        if (before == null || beforeImages == BeforeImagePolicy.full()) {
             return event;
         }
         Map<String, ColumnValue> columns = null;
