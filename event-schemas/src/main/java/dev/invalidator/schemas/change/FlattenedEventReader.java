@@ -1,7 +1,6 @@
 package dev.invalidator.schemas.change;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,8 +60,8 @@ final class FlattenedEventReader {
                 connector,
                 position(payload, path, connector),
                 snapshot(payload),
-                firstTimestamp(payload, path, "__source_ts_ns", "__source_ts_us", "__source_ts_ms"),
-                firstTimestamp(payload, path, "__ts_ns", "__ts_us", "__ts_ms"),
+                SourceBlockReader.finestTimestamp(payload, path, "__source_ts_ns", "__source_ts_us", "__source_ts_ms"),
+                SourceBlockReader.finestTimestamp(payload, path, "__ts_ns", "__ts_us", "__ts_ms"),
                 null,
                 coordinates);
     }
@@ -130,20 +129,6 @@ final class FlattenedEventReader {
     private static boolean snapshot(JsonNode payload) {
         String value = textOf(payload.get("__snapshot"));
         return value != null && !value.equals("false");
-    }
-
-    private static Instant firstTimestamp(JsonNode payload, String path, String nanos, String micros, String millis)
-            throws MalformedRecordException {
-        Long ns = Json.optionalLong(payload, nanos, path);
-        if (ns != null) {
-            return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
-        }
-        Long us = Json.optionalLong(payload, micros, path);
-        if (us != null) {
-            return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1_000L);
-        }
-        Long ms = Json.optionalLong(payload, millis, path);
-        return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 
     private static String textOf(JsonNode node) {

@@ -68,15 +68,21 @@ final class SourceBlockReader {
     }
 
     private static Instant finestTimestamp(JsonNode node, String path) throws MalformedRecordException {
-        Long nanos = Json.optionalLong(node, "ts_ns", path);
+        return finestTimestamp(node, path, "ts_ns", "ts_us", "ts_ms");
+    }
+
+    /** The finest of three epoch timestamp fields present (nanoseconds, microseconds, milliseconds); null if none. */
+    static Instant finestTimestamp(JsonNode node, String path, String nanosField, String microsField, String millisField)
+            throws MalformedRecordException {
+        Long nanos = Json.optionalLong(node, nanosField, path);
         if (nanos != null) {
             return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
         }
-        Long micros = Json.optionalLong(node, "ts_us", path);
+        Long micros = Json.optionalLong(node, microsField, path);
         if (micros != null) {
             return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
         }
-        Long millis = Json.optionalLong(node, "ts_ms", path);
+        Long millis = Json.optionalLong(node, millisField, path);
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 

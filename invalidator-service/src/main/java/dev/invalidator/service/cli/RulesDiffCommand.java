@@ -1,12 +1,10 @@
 package dev.invalidator.service.cli;
 
-import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
-import dev.invalidator.rules.engine.RuleSetLoader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,24 +39,19 @@ final class RulesDiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LiveRules oldRules = load(oldDirectory, err);
-        LiveRules newRules = load(newDirectory, err);
-        if (oldRules == null || newRules == null) {
+        Optional<LiveRules> oldRules = CommandInputs.rules(oldDirectory, err);
+        Optional<LiveRules> newRules = CommandInputs.rules(newDirectory, err);
+        Optional<List<EventFile.Input>> inputs = oldRules.isEmpty() || newRules.isEmpty()
+                ? Optional.empty()
+                : CommandInputs.events(eventFile, err);
+        if (inputs.isEmpty()) {
             err.flush();
             return 2;
         }
-        List<EventFile.Input> inputs;
-        try {
-            inputs = new EventFile().read(eventFile);
-        } catch (IOException e) {
-            err.println(eventFile + ": cannot read: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        EventPlanner oldPlanner = new EventPlanner(oldRules);
-        EventPlanner newPlanner = new EventPlanner(newRules);
+        EventPlanner oldPlanner = new EventPlanner(oldRules.get());
+        EventPlanner newPlanner = new EventPlanner(newRules.get());
         int differing = 0;
-        for (EventFile.Input input : inputs) {
+        for (EventFile.Input input : inputs.get()) {
             PlanView before = oldPlanner.plan(input);
             PlanView after = newPlanner.plan(input);
             List<String> differences = after.differencesFrom(before);
@@ -69,18 +62,8 @@ final class RulesDiffCommand implements Callable<Integer> {
                 differences.forEach(line -> out.println("  " + line));
             }
         }
-        out.println(differing + " of " + inputs.size() + " events plan differently");
+        out.println(differing + " of " + inputs.get().size() + " events plan differently");
         out.flush();
         return differing == 0 ? 0 : 1;
-    }
-
-    private static LiveRules load(Path directory, PrintWriter err) {
-        RuleSetLoader.Loaded loaded = new RuleSetLoader().load(directory);
-        if (loaded.engine().isEmpty()) {
-            loaded.problems().stream().filter(p -> p.isError()).forEach(problem -> err.println(problem));
-            err.println(directory + ": the rules do not load");
-            return null;
-        }
-        return new LiveRules(loaded.engine().get(), BeforeImages.learning());
     }
 }

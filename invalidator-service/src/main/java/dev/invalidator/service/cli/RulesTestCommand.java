@@ -1,13 +1,11 @@
 package dev.invalidator.service.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
-import dev.invalidator.rules.engine.RuleSetLoader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,25 +38,16 @@ final class RulesTestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuleSetLoader.Loaded loaded = new RuleSetLoader().load(directory);
-        if (loaded.engine().isEmpty()) {
-            loaded.problems().forEach(problem -> err.println(problem));
-            err.println("the rules do not load; fix them first ('invalidator rules check " + directory + "')");
+        Optional<LiveRules> rules = CommandInputs.rules(directory, err);
+        Optional<List<EventFile.Input>> inputs = rules.isEmpty() ? Optional.empty() : CommandInputs.events(eventFile, err);
+        if (inputs.isEmpty()) {
             err.flush();
             return 2;
         }
-        List<EventFile.Input> inputs;
-        try {
-            inputs = new EventFile().read(eventFile);
-        } catch (IOException e) {
-            err.println(eventFile + ": cannot read: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        EventPlanner planner = new EventPlanner(new LiveRules(loaded.engine().get(), BeforeImages.learning()));
+        EventPlanner planner = new EventPlanner(rules.get());
         ObjectMapper mapper = new ObjectMapper();
         boolean anyError = false;
-        for (EventFile.Input input : inputs) {
+        for (EventFile.Input input : inputs.get()) {
             PlanView view = planner.plan(input);
             anyError |= view.error() != null;
             if (json) {
