@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
@@ -39,12 +39,12 @@ final class CascadeWalker {
     }
 
     /** @param removedKeys the keys already removed, from which the walk starts */
-    void walk(Jedis jedis, Collection<String> removedKeys, Tally tally) {
+    void walk(Supplier<Pipeline> pipelines, Collection<String> removedKeys, Tally tally) {
         Set<String> visited = new HashSet<>(removedKeys);
         List<String> level = new ArrayList<>(visited);
         int removedDependents = 0;
         for (int depth = 1; !level.isEmpty(); depth++) {
-            Map<String, List<String>> members = readDependents(jedis, level, tally);
+            Map<String, List<String>> members = readDependents(pipelines, level, tally);
             // One level past the limit is read, not removed: only so that the result can say whether it cut anything.
             if (depth > limits.maxDepth()) {
                 if (anyUnvisited(members, visited)) {
@@ -67,13 +67,13 @@ final class CascadeWalker {
                     removedDependents++;
                 }
             }
-            removeLevel(jedis, next, members, visited, tally);
+            removeLevel(pipelines, next, members, visited, tally);
             level = next;
         }
     }
 
     /** The members of the dependents set of each key, keyed by the set's name; empty sets left out. */
-    private Map<String, List<String>> readDependents(Jedis jedis, List<String> keys, Tally tally) {
+    private Map<String, List<String>> readDependents(Supplier<Pipeline> pipelines, List<String> keys, Tally tally) {
         Map<String, List<String>> members = new LinkedHashMap<>();
         Map<String, String> cursors = new LinkedHashMap<>();
         for (String key : keys) {
@@ -84,7 +84,7 @@ final class CascadeWalker {
         // largest set has pages.
         while (!cursors.isEmpty()) {
             Map<String, Response<ScanResult<String>>> pages = new LinkedHashMap<>();
-            try (Pipeline pipeline = jedis.pipelined()) {
+            try (Pipeline pipeline = pipelines.get()) {
                 cursors.forEach((setKey, cursor) -> pages.put(setKey, pipeline.sscan(setKey, cursor, params)));
                 pipeline.sync();
             }
@@ -116,13 +116,13 @@ final class CascadeWalker {
      * Unlinks this level's new dependents and SREMs from each set read the members invalidated by this walk, now or
      * earlier. Members left by the fan-out limit stay in their sets, so a later cascade still finds them.
      */
-    private void removeLevel(Jedis jedis, List<String> next, Map<String, List<String>> members, Set<String> visited,
-                             Tally tally) {
+    private void removeLevel(Supplier<Pipeline> pipelines, List<String> next, Map<String, List<String>> members,
+                             Set<String> visited, Tally tally) {
         if (members.isEmpty()) {
             return;
         }
         KeyUnlinker.Pending unlinked;
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (Pipeline pipeline = pipelines.get()) {
             unlinked = unlinker.queue(pipeline, next);
             members.forEach((setKey, dependents) -> {
                 String[] invalidated = dependents.stream().filter(visited::contains).toArray(String[]::new);

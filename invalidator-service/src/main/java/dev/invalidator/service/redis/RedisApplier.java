@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -17,7 +17,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * {@link RedisKeyLayout}, every removal batched. Every step is idempotent, so work that failed half-way is retried
  * whole.
  *
- * <p>Thread-safe: each apply borrows its own connection from a pool.
+ * <p>Thread-safe: every pipeline borrows its own connection from the client's pool.
  */
 public final class RedisApplier implements AutoCloseable {
 
@@ -28,15 +28,15 @@ public final class RedisApplier implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 2_000;
 
     private final RedisEndpoint endpoint;
-    private final JedisPool pool;
+    private final RedisClient client;
     private final RedisKeyLayout layout;
     private final KeyUnlinker unlinker;
     private final TagRemover tags;
     private final CascadeWalker cascade;
 
-    private RedisApplier(RedisEndpoint endpoint, JedisPool pool, RedisKeyLayout layout, CascadeLimits limits) {
+    private RedisApplier(RedisEndpoint endpoint, RedisClient client, RedisKeyLayout layout, CascadeLimits limits) {
         this.endpoint = endpoint;
-        this.pool = pool;
+        this.client = client;
         this.layout = layout;
         this.unlinker = new KeyUnlinker(layout, UNLINK_CHUNK);
         this.tags = new TagRemover(layout, unlinker, SCAN_COUNT);
@@ -50,9 +50,15 @@ public final class RedisApplier implements AutoCloseable {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
+                // RESP2, Redis's default: the replies read here (script results as lists) have the same shape on
+                // every Redis version, and Jedis stops warning that it cannot negotiate RESP3.
+                .serverDefaultProtocol()
                 .build();
-        JedisPool pool = new JedisPool(new HostAndPort(endpoint.host(), endpoint.port()), config);
-        return new RedisApplier(endpoint, pool, layout, limits);
+        RedisClient client = RedisClient.builder()
+                .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
+                .clientConfig(config)
+                .build();
+        return new RedisApplier(endpoint, client, layout, limits);
     }
 
     /**
@@ -68,16 +74,18 @@ public final class RedisApplier implements AutoCloseable {
             layout.dependentsKey(key); // rejects empty keys and keys in the namespace, naming them
         }
         Tally tally = new Tally();
-        try (Jedis jedis = pool.getResource()) {
+        // Every step talks to Redis in pipelines, each on a pooled connection for its one round trip.
+        Supplier<Pipeline> pipelines = client::pipelined;
+        try {
             List<String> removed = new ArrayList<>(work.keys());
             if (!work.keys().isEmpty()) {
-                removeKeys(jedis, work.keys(), tally);
+                removeKeys(pipelines, work.keys(), tally);
             }
             for (String tag : work.tags()) {
-                tags.remove(jedis, tag, tally, work.cascade() ? removed::addAll : batch -> { });
+                tags.remove(pipelines, tag, tally, work.cascade() ? removed::addAll : batch -> { });
             }
             if (work.cascade()) {
-                cascade.walk(jedis, removed, tally);
+                cascade.walk(pipelines, removed, tally);
             }
         } catch (JedisConnectionException e) {
             throw new RedisUnavailableException(endpoint, e);
@@ -85,9 +93,9 @@ public final class RedisApplier implements AutoCloseable {
         return tally.result();
     }
 
-    private void removeKeys(Jedis jedis, Collection<String> keys, Tally tally) {
+    private void removeKeys(Supplier<Pipeline> pipelines, Collection<String> keys, Tally tally) {
         KeyUnlinker.Pending unlinked;
-        try (Pipeline pipeline = jedis.pipelined()) {
+        try (Pipeline pipeline = pipelines.get()) {
             unlinked = unlinker.queue(pipeline, keys);
             pipeline.sync();
         }
@@ -101,6 +109,6 @@ public final class RedisApplier implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        client.close();
     }
 }

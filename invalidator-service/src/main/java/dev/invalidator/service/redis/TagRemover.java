@@ -4,9 +4,9 @@ import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
@@ -34,7 +34,7 @@ final class TagRemover {
     /**
      * @param removedKeys receives each batch of cache keys once removed (the cascade starts from them)
      */
-    void remove(Jedis jedis, String tag, Tally tally, Consumer<List<String>> removedKeys) {
+    void remove(Supplier<Pipeline> pipelines, String tag, Tally tally, Consumer<List<String>> removedKeys) {
         String setKey = layout.tagSetKey(tag);
         ScanParams params = new ScanParams().count(scanCount);
         String cursor = ScanParams.SCAN_POINTER_START;
@@ -46,7 +46,7 @@ final class TagRemover {
             KeyUnlinker.Pending unlinked = null;
             Response<Long> srem = null;
             Response<ScanResult<String>> scan = null;
-            try (Pipeline pipeline = jedis.pipelined()) {
+            try (Pipeline pipeline = pipelines.get()) {
                 if (!batch.isEmpty()) {
                     unlinked = unlinker.queue(pipeline, batch);
                     srem = pipeline.srem(setKey, batch.toArray(String[]::new));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -31,6 +32,8 @@ import redis.clients.jedis.resps.ScanResult;
 class RedisApplierIT {
 
     private static final RedisEndpoint REDIS = new RedisEndpoint("127.0.0.1", 6379);
+    private static final DefaultJedisClientConfig CLIENT_CONFIG =
+            DefaultJedisClientConfig.builder().serverDefaultProtocol().build();
 
     private Jedis redis;
     private RedisKeyLayout layout;
@@ -38,7 +41,7 @@ class RedisApplierIT {
 
     @BeforeAll
     static void redisIsRunning() {
-        try (Jedis jedis = new Jedis(REDIS.host(), REDIS.port())) {
+        try (Jedis jedis = connect()) {
             assertThat(jedis.ping()).isEqualTo("PONG");
         } catch (RuntimeException e) {
             fail("no Redis at " + REDIS + " (" + e.getMessage() + "); these tests need a real redis-server there: "
@@ -51,7 +54,7 @@ class RedisApplierIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         layout = new RedisKeyLayout("it-inv-" + run + ":");
         prefix = "it-" + run + ":";
-        redis = new Jedis(REDIS.host(), REDIS.port());
+        redis = connect();
     }
 
     @AfterEach
@@ -140,9 +143,15 @@ class RedisApplierIT {
         TagRemover remover = new TagRemover(layout, new KeyUnlinker(layout, 1_000), 5_000);
 
         // The first pipeline reads the set; the second removes what was read. A client adds its key in between.
-        try (Jedis racing = new AddBeforePipeline(2, tagSet, late)) {
-            remover.remove(racing, "t", tally, batch -> { });
-        }
+        int[] pipelines = {0};
+        remover.remove(() -> {
+            if (++pipelines[0] == 2) {
+                try (Jedis otherClient = connect()) {
+                    otherClient.sadd(tagSet, late);
+                }
+            }
+            return redis.pipelined();
+        }, "t", tally, batch -> { });
 
         assertThat(redis.smembers(tagSet)).containsExactly(late);
         assertThat(redis.exists(late)).isTrue();
@@ -309,6 +318,10 @@ class RedisApplierIT {
                 seconds, result.roundTrips(), 100_000 / seconds);
     }
 
+    private static Jedis connect() {
+        return new Jedis(new HostAndPort(REDIS.host(), REDIS.port()), CLIENT_CONFIG);
+    }
+
     private ApplyResult apply(RedisWork work) {
         return apply(work, CascadeLimits.DEFAULTS);
     }
@@ -365,30 +378,5 @@ class RedisApplierIT {
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
         return found;
-    }
-
-    /** A connection on which another client adds a member to a set just before the n-th pipeline starts. */
-    private static final class AddBeforePipeline extends Jedis {
-        private final int pipelineNumber;
-        private final String setKey;
-        private final String member;
-        private int pipelines;
-
-        AddBeforePipeline(int pipelineNumber, String setKey, String member) {
-            super(new HostAndPort(REDIS.host(), REDIS.port()));
-            this.pipelineNumber = pipelineNumber;
-            this.setKey = setKey;
-            this.member = member;
-        }
-
-        @Override
-        public Pipeline pipelined() {
-            if (++pipelines == pipelineNumber) {
-                try (Jedis otherClient = new Jedis(REDIS.host(), REDIS.port())) {
-                    otherClient.sadd(setKey, member);
-                }
-            }
-            return super.pipelined();
-        }
     }
 }
