@@ -23,7 +23,7 @@ public final class RedisApplier implements AutoCloseable {
 
     /** Cache keys per UNLINK: large enough that 100,000 keys take 100 commands, small enough not to stall Redis. */
     static final int UNLINK_CHUNK = 1_000;
-    /** SSCAN's COUNT hint: members read per round trip from a tag or dependents set. */
+    /** SCAN's and SSCAN's COUNT hint: entries read per round trip from the keyspace, a tag or a dependents set. */
     static final int SCAN_COUNT = 5_000;
     private static final int TIMEOUT_MILLIS = 2_000;
 
@@ -31,22 +31,27 @@ public final class RedisApplier implements AutoCloseable {
     private final RedisClient client;
     private final RedisKeyLayout layout;
     private final KeyUnlinker unlinker;
+    private final PatternRemover patterns;
     private final TagRemover tags;
     private final CascadeWalker cascade;
 
-    private RedisApplier(RedisEndpoint endpoint, RedisClient client, RedisKeyLayout layout, CascadeLimits limits) {
+    private RedisApplier(RedisEndpoint endpoint, RedisClient client, RedisKeyLayout layout, CascadeLimits limits,
+                         PatternBudget budget) {
         this.endpoint = endpoint;
         this.client = client;
         this.layout = layout;
         this.unlinker = new KeyUnlinker(layout, UNLINK_CHUNK);
+        this.patterns = new PatternRemover(layout, unlinker, budget, SCAN_COUNT);
         this.tags = new TagRemover(layout, unlinker, SCAN_COUNT);
         this.cascade = new CascadeWalker(layout, unlinker, limits, SCAN_COUNT);
     }
 
     /** An applier for the Redis at {@code endpoint}; connections are opened on first use. */
-    public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits) {
+    public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits,
+                                       PatternBudget budget) {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(budget, "budget");
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -58,12 +63,12 @@ public final class RedisApplier implements AutoCloseable {
                 .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
                 .clientConfig(config)
                 .build();
-        return new RedisApplier(endpoint, client, layout, limits);
+        return new RedisApplier(endpoint, client, layout, limits, budget);
     }
 
     /**
-     * Removes the work's keys and the members of its tags, each with its lease marker, then, when the work cascades,
-     * their dependents.
+     * Removes the work's keys, the keys matching its patterns and the members of its tags, each with its lease marker,
+     * then, when the work cascades, their dependents.
      *
      * @throws IllegalArgumentException   when a key is in the invalidator's namespace: removing it could delete a
      *                                    lease, a tag set or an epoch counter
@@ -80,6 +85,9 @@ public final class RedisApplier implements AutoCloseable {
             List<String> removed = new ArrayList<>(work.keys());
             if (!work.keys().isEmpty()) {
                 removeKeys(pipelines, work.keys(), tally);
+            }
+            for (String pattern : work.patterns()) {
+                patterns.remove(pipelines, pattern, tally, work.cascade() ? removed::addAll : batch -> { });
             }
             for (String tag : work.tags()) {
                 tags.remove(pipelines, tag, tally, work.cascade() ? removed::addAll : batch -> { });

@@ -10,6 +10,7 @@ final class Tally {
     private long roundTrips;
     private boolean depthLimitReached;
     private boolean fanOutLimitReached;
+    private boolean patternBudgetExhausted;
 
     void keysUnlinked(Unlinked unlinked) {
         keys += unlinked.keys();
@@ -37,8 +38,12 @@ final class Tally {
         fanOutLimitReached = true;
     }
 
+    void patternBudgetExhausted() {
+        patternBudgetExhausted = true;
+    }
+
     ApplyResult result() {
         return new ApplyResult(keys, tagMembers, dependents, leases, roundTrips, depthLimitReached,
-                fanOutLimitReached);
+                fanOutLimitReached, patternBudgetExhausted);
     }
 }

@@ -30,9 +30,15 @@ class CascadeLimitsTest {
     }
 
     @Test
-    void applyResult_eitherLimit_isTruncated() {
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, true, false).cascadeTruncated()).isTrue();
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, true).cascadeTruncated()).isTrue();
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false).cascadeTruncated()).isFalse();
+    void applyResult_eitherCascadeLimit_isTruncated() {
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, true, false, false).cascadeTruncated()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, true, false).cascadeTruncated()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false).cascadeTruncated()).isFalse();
+    }
+
+    @Test
+    void applyResult_patternBudgetExhausted_isIncomplete() {
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, true).incomplete()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false).incomplete()).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +102,65 @@ class RedisApplierIT {
         assertThatThrownBy(() -> apply(RedisWork.keys(Set.of(leaseKey))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(leaseKey);
+    }
+
+    @Test
+    void apply_pattern_removesMatchingKeysWithTheirLeases() {
+        List<String> products = keys("product", 50);
+        set(products.toArray(String[]::new));
+        set(layout.leaseKey(products.get(0)), layout.leaseKey(products.get(1)));
+        String order = key("order:1");
+        set(order);
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "product:*")));
+
+        assertThat(result.keysRemoved()).isEqualTo(50);
+        assertThat(result.leasesRemoved()).isEqualTo(2);
+        assertThat(result.patternBudgetExhausted()).isFalse();
+        assertThat(countMatching(prefix + "*")).isEqualTo(1);
+        assertThat(countMatching(layout.namespace() + "*")).isZero();
+    }
+
+    @Test
+    void apply_patternWithAnEscapedGlobCharacter_matchesItLiterally() {
+        String literal = key("name:a*b");
+        String other = key("name:axxb");
+        set(literal, other);
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "name:a\\*b")));
+
+        assertThat(result.keysRemoved()).isEqualTo(1);
+        assertThat(redis.exists(literal)).isFalse();
+        assertThat(redis.exists(other)).isTrue();
+    }
+
+    @Test
+    void apply_patternMatchingTheNamespace_leavesTheInvalidatorsKeys() {
+        String lease = layout.leaseKey(key("product:7"));
+        String tagSet = layout.tagSetKey("t");
+        set(lease);
+        redis.sadd(tagSet, key("product:7"));
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(layout.namespace() + "*")));
+
+        assertThat(result.keysRemoved()).isZero();
+        assertThat(redis.exists(lease, tagSet)).isEqualTo(2);
+    }
+
+    @Test
+    void apply_patternOverItsBudget_reportsIt() {
+        List<String> many = keys("many", 20_000);
+        try (Pipeline pipeline = redis.pipelined()) {
+            many.forEach(k -> pipeline.set(k, "v"));
+            pipeline.sync();
+        }
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "many:*")), CascadeLimits.DEFAULTS,
+                new PatternBudget(1, Duration.ofSeconds(10)));
+
+        assertThat(result.patternBudgetExhausted()).isTrue();
+        assertThat(result.incomplete()).isTrue();
+        assertThat(countMatching(prefix + "many:*")).isPositive();
     }
 
     @Test
@@ -287,7 +347,7 @@ class RedisApplierIT {
         }
         RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", closedPort);
 
-        try (RedisApplier applier = RedisApplier.connect(nowhere, layout, CascadeLimits.DEFAULTS)) {
+        try (RedisApplier applier = RedisApplier.connect(nowhere, layout, CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS)) {
             assertThatThrownBy(() -> applier.apply(RedisWork.keys(Set.of(key("k")))))
                     .isInstanceOf(RedisUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + closedPort);
@@ -327,7 +387,11 @@ class RedisApplierIT {
     }
 
     private ApplyResult apply(RedisWork work, CascadeLimits limits) {
-        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, limits)) {
+        return apply(work, limits, PatternBudget.DEFAULTS);
+    }
+
+    private ApplyResult apply(RedisWork work, CascadeLimits limits, PatternBudget budget) {
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, limits, budget)) {
             return applier.apply(work);
         }
     }
