@@ -4,6 +4,7 @@ import dev.invalidator.schemas.redis.HashTag;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -47,7 +48,9 @@ final class KeyUnlinker {
     Pending queue(Pipeline pipeline, Collection<String> keys) {
         List<Response<Object>> responses = new ArrayList<>();
         List<String> chunk = new ArrayList<>(chunkSize);
-        for (String key : keys) {
+        // Distinct keys only: a scan may return a key twice, and EXISTS would count its lease twice where UNLINK
+        // removes it once.
+        for (String key : new LinkedHashSet<>(keys)) {
             chunk.add(key);
             if (chunk.size() == chunkSize) {
                 responses.add(queueChunk(pipeline, chunk));
