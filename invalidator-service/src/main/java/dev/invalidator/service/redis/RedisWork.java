@@ -1,0 +1,34 @@
+package dev.invalidator.service.redis;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one apply removes from Redis: cache keys, keys matching glob patterns (Redis's own glob syntax, values already
+ * escaped by the rules engine), tags (every cache key in the tag's set), and whether the removal cascades to the
+ * dependents of every removed key. The rules engine's plan maps onto this.
+ */
+public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, boolean cascade) {
+
+    public RedisWork {
+        keys = Set.copyOf(Objects.requireNonNull(keys, "keys"));
+        patterns = Set.copyOf(Objects.requireNonNull(patterns, "patterns"));
+        tags = Set.copyOf(Objects.requireNonNull(tags, "tags"));
+    }
+
+    public static RedisWork keys(Set<String> keys) {
+        return new RedisWork(keys, Set.of(), Set.of(), false);
+    }
+
+    public static RedisWork patterns(Set<String> patterns) {
+        return new RedisWork(Set.of(), patterns, Set.of(), false);
+    }
+
+    public static RedisWork tags(Set<String> tags) {
+        return new RedisWork(Set.of(), Set.of(), tags, false);
+    }
+
+    public RedisWork withCascade() {
+        return new RedisWork(keys, patterns, tags, true);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.invalidator.service.redis;
+
+/** Counts of one apply as it goes; one per apply, never shared between threads. */
+final class Tally {
+
+    private long keys;
+    private long tagMembers;
+    private long dependents;
+    private long leases;
+    private long roundTrips;
+    private boolean depthLimitReached;
+    private boolean fanOutLimitReached;
+    private boolean patternBudgetExhausted;
+
+    void keysUnlinked(Unlinked unlinked) {
+        keys += unlinked.keys();
+        leases += unlinked.leases();
+    }
+
+    void dependentsUnlinked(Unlinked unlinked) {
+        dependents += unlinked.keys();
+        leases += unlinked.leases();
+    }
+
+    void tagMembersRemoved(long count) {
+        tagMembers += count;
+    }
+
+    void roundTrip() {
+        roundTrips++;
+    }
+
+    void depthLimitReached() {
+        depthLimitReached = true;
+    }
+
+    void fanOutLimitReached() {
+        fanOutLimitReached = true;
+    }
+
+    void patternBudgetExhausted() {
+        patternBudgetExhausted = true;
+    }
+
+    ApplyResult result() {
+        return new ApplyResult(keys, tagMembers, dependents, leases, roundTrips, depthLimitReached,
+                fanOutLimitReached, patternBudgetExhausted);
+    }
+}

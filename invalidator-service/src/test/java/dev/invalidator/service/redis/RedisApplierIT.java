@@ -1,0 +1,446 @@
+package dev.invalidator.service.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.invalidator.schemas.redis.RedisKeyLayout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Against the real Redis at 127.0.0.1:6379 (started by .ci/run in CI). Each test writes under its own namespace and
+ * key prefix and removes them afterwards, so runs do not disturb each other or other data.
+ */
+class RedisApplierIT {
+
+    private static final RedisEndpoint REDIS = new RedisEndpoint("127.0.0.1", 6379);
+    private static final DefaultJedisClientConfig CLIENT_CONFIG =
+            DefaultJedisClientConfig.builder().serverDefaultProtocol().build();
+
+    private Jedis redis;
+    private RedisKeyLayout layout;
+    private String prefix;
+
+    @BeforeAll
+    static void redisIsRunning() {
+        try (Jedis jedis = connect()) {
+            assertThat(jedis.ping()).isEqualTo("PONG");
+        } catch (RuntimeException e) {
+            fail("no Redis at " + REDIS + " (" + e.getMessage() + "); these tests need a real redis-server there: "
+                    + "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no", e);
+        }
+    }
+
+    @BeforeEach
+    void namespace() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        layout = new RedisKeyLayout("it-inv-" + run + ":");
+        prefix = "it-" + run + ":";
+        redis = connect();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        unlinkMatching(layout.namespace() + "*");
+        unlinkMatching(prefix + "*");
+        redis.close();
+    }
+
+    @Test
+    void apply_keys_removesKeysAndTheirLeases() {
+        String plain = key("product:7");
+        String hashTagged = "{" + key("user") + "}.following";
+        String missing = key("never-written");
+        set(plain, hashTagged);
+        set(layout.leaseKey(plain), layout.leaseKey(hashTagged));
+        String untouched = key("product:8");
+        set(untouched, layout.leaseKey(untouched));
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(plain, hashTagged, missing)));
+
+        assertThat(result.keysRemoved()).isEqualTo(2);
+        assertThat(result.leasesRemoved()).isEqualTo(2);
+        assertThat(result.roundTrips()).isEqualTo(1);
+        assertThat(redis.exists(plain, hashTagged, layout.leaseKey(plain), layout.leaseKey(hashTagged))).isZero();
+        assertThat(redis.exists(untouched, layout.leaseKey(untouched))).isEqualTo(2);
+    }
+
+    @Test
+    void apply_keyWithBraceButNoHashTag_removesTheKeyAlone() {
+        String odd = key("a}b");
+        set(odd);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(odd)));
+
+        assertThat(result.keysRemoved()).isEqualTo(1);
+        assertThat(redis.exists(odd)).isFalse();
+    }
+
+    @Test
+    void apply_keyInTheNamespace_isRefused() {
+        String leaseKey = layout.leaseKey(key("product:7"));
+
+        assertThatThrownBy(() -> apply(RedisWork.keys(Set.of(leaseKey))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(leaseKey);
+    }
+
+    @Test
+    void apply_pattern_removesMatchingKeysWithTheirLeases() {
+        List<String> products = keys("product", 50);
+        set(products.toArray(String[]::new));
+        set(layout.leaseKey(products.get(0)), layout.leaseKey(products.get(1)));
+        String order = key("order:1");
+        set(order);
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "product:*")));
+
+        assertThat(result.keysRemoved()).isEqualTo(50);
+        assertThat(result.leasesRemoved()).isEqualTo(2);
+        assertThat(result.patternBudgetExhausted()).isFalse();
+        assertThat(countMatching(prefix + "*")).isEqualTo(1);
+        assertThat(countMatching(layout.namespace() + "*")).isZero();
+    }
+
+    @Test
+    void apply_patternWithAnEscapedGlobCharacter_matchesItLiterally() {
+        String literal = key("name:a*b");
+        String other = key("name:axxb");
+        set(literal, other);
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "name:a\\*b")));
+
+        assertThat(result.keysRemoved()).isEqualTo(1);
+        assertThat(redis.exists(literal)).isFalse();
+        assertThat(redis.exists(other)).isTrue();
+    }
+
+    @Test
+    void apply_patternMatchingTheNamespace_leavesTheInvalidatorsKeys() {
+        String lease = layout.leaseKey(key("product:7"));
+        String tagSet = layout.tagSetKey("t");
+        set(lease);
+        redis.sadd(tagSet, key("product:7"));
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(layout.namespace() + "*")));
+
+        assertThat(result.keysRemoved()).isZero();
+        assertThat(redis.exists(lease, tagSet)).isEqualTo(2);
+    }
+
+    @Test
+    void apply_patternOverItsBudget_reportsIt() {
+        List<String> many = keys("many", 20_000);
+        try (Pipeline pipeline = redis.pipelined()) {
+            many.forEach(k -> pipeline.set(k, "v"));
+            pipeline.sync();
+        }
+
+        ApplyResult result = apply(RedisWork.patterns(Set.of(prefix + "many:*")), CascadeLimits.DEFAULTS,
+                new PatternBudget(1, Duration.ofSeconds(10)));
+
+        assertThat(result.patternBudgetExhausted()).isTrue();
+        assertThat(result.incomplete()).isTrue();
+        assertThat(countMatching(prefix + "many:*")).isPositive();
+    }
+
+    @Test
+    void apply_tagOf25000Members_removesThemInFewRoundTrips() {
+        List<String> members = keys("tagged", 25_000);
+        String tagSet = layout.tagSetKey(prefix + "category:3");
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (int i = 0; i < members.size(); i++) {
+                pipeline.set(members.get(i), "v");
+                if (i % 10 == 0) {
+                    pipeline.set(layout.leaseKey(members.get(i)), "token");
+                }
+            }
+            for (List<String> chunk : chunks(members, 1_000)) {
+                pipeline.sadd(tagSet, chunk.toArray(String[]::new));
+            }
+            pipeline.sync();
+        }
+
+        ApplyResult result = apply(RedisWork.tags(Set.of(prefix + "category:3")));
+
+        assertThat(result.keysRemoved()).isEqualTo(25_000);
+        assertThat(result.tagMembersRemoved()).isEqualTo(25_000);
+        assertThat(result.leasesRemoved()).isEqualTo(2_500);
+        assertThat(result.roundTrips()).isLessThanOrEqualTo(12);
+        assertThat(redis.exists(tagSet)).isFalse();
+        assertThat(countMatching(prefix + "*")).isZero();
+        System.out.printf("tag of 25,000 members removed in %d round trips%n", result.roundTrips());
+    }
+
+    @Test
+    void remove_memberAddedAfterTheRead_staysInTheTagSet() {
+        List<String> members = keys("tagged", 10);
+        String late = key("late");
+        String tagSet = layout.tagSetKey("t");
+        set(members.toArray(String[]::new));
+        set(late);
+        redis.sadd(tagSet, members.toArray(String[]::new));
+        Tally tally = new Tally();
+        TagRemover remover = new TagRemover(layout, new KeyUnlinker(layout, 1_000), 5_000);
+
+        // The first pipeline reads the set; the second removes what was read. A client adds its key in between.
+        int[] pipelines = {0};
+        remover.remove(() -> {
+            if (++pipelines[0] == 2) {
+                try (Jedis otherClient = connect()) {
+                    otherClient.sadd(tagSet, late);
+                }
+            }
+            return redis.pipelined();
+        }, "t", tally, batch -> { });
+
+        assertThat(redis.smembers(tagSet)).containsExactly(late);
+        assertThat(redis.exists(late)).isTrue();
+        assertThat(tally.result().tagMembersRemoved()).isEqualTo(10);
+    }
+
+    @Test
+    void apply_cascadeThroughAChain_removesEveryDependent() {
+        String a = key("a");
+        String b = key("b");
+        String c = key("c");
+        String d = key("d");
+        set(a, b, c, d, layout.leaseKey(d));
+        dependsOn(a, b);
+        dependsOn(b, c);
+        dependsOn(c, d);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(a)).withCascade());
+
+        assertThat(result.keysRemoved()).isEqualTo(1);
+        assertThat(result.dependentsRemoved()).isEqualTo(3);
+        assertThat(result.leasesRemoved()).isEqualTo(1);
+        assertThat(result.cascadeTruncated()).isFalse();
+        assertThat(countMatching(prefix + "*")).isZero();
+        assertThat(countMatching(layout.namespace() + "*")).isZero();
+    }
+
+    @Test
+    void apply_cascadeThroughACycle_ends() {
+        String a = key("a");
+        String b = key("b");
+        String c = key("c");
+        set(a, b, c);
+        dependsOn(a, b);
+        dependsOn(b, c);
+        dependsOn(c, a);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(a)).withCascade());
+
+        assertThat(result.dependentsRemoved()).isEqualTo(2);
+        assertThat(result.cascadeTruncated()).isFalse();
+        assertThat(countMatching(prefix + "*")).isZero();
+        assertThat(countMatching(layout.namespace() + "*")).isZero();
+    }
+
+    @Test
+    void apply_cascadeFromTagMembers_removesTheirDependents() {
+        String member = key("product:7");
+        String page = key("page:home");
+        set(member, page);
+        redis.sadd(layout.tagSetKey("products"), member);
+        dependsOn(member, page);
+
+        ApplyResult result = apply(RedisWork.tags(Set.of("products")).withCascade());
+
+        assertThat(result.keysRemoved()).isEqualTo(1);
+        assertThat(result.dependentsRemoved()).isEqualTo(1);
+        assertThat(redis.exists(page)).isFalse();
+    }
+
+    @Test
+    void apply_cascadeWithoutTheFlag_leavesDependents() {
+        String a = key("a");
+        String b = key("b");
+        set(a, b);
+        dependsOn(a, b);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(a)));
+
+        assertThat(result.dependentsRemoved()).isZero();
+        assertThat(redis.exists(b)).isTrue();
+        assertThat(redis.smembers(layout.dependentsKey(a))).containsExactly(b);
+    }
+
+    @Test
+    void apply_cascadeDeeperThanTheLimit_reportsTheDepthLimit() {
+        String a = key("a");
+        String b = key("b");
+        String c = key("c");
+        String d = key("d");
+        set(a, b, c, d);
+        dependsOn(a, b);
+        dependsOn(b, c);
+        dependsOn(c, d);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(a)).withCascade(), new CascadeLimits(2, 100));
+
+        assertThat(result.dependentsRemoved()).isEqualTo(2);
+        assertThat(result.depthLimitReached()).isTrue();
+        assertThat(result.fanOutLimitReached()).isFalse();
+        assertThat(redis.exists(d)).isTrue();
+        assertThat(redis.smembers(layout.dependentsKey(c))).containsExactly(d);
+    }
+
+    @Test
+    void apply_cascadeExactlyAsDeepAsTheLimit_reportsNoLimit() {
+        String a = key("a");
+        String b = key("b");
+        String c = key("c");
+        set(a, b, c);
+        dependsOn(a, b);
+        dependsOn(b, c);
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(a)).withCascade(), new CascadeLimits(2, 100));
+
+        assertThat(result.dependentsRemoved()).isEqualTo(2);
+        assertThat(result.cascadeTruncated()).isFalse();
+    }
+
+    @Test
+    void apply_cascadeWiderThanTheLimit_reportsTheFanOutLimit() {
+        String hub = key("hub");
+        List<String> pages = keys("page", 10);
+        set(hub);
+        set(pages.toArray(String[]::new));
+        redis.sadd(layout.dependentsKey(hub), pages.toArray(String[]::new));
+
+        ApplyResult result = apply(RedisWork.keys(Set.of(hub)).withCascade(), new CascadeLimits(5, 4));
+
+        assertThat(result.dependentsRemoved()).isEqualTo(4);
+        assertThat(result.fanOutLimitReached()).isTrue();
+        assertThat(result.depthLimitReached()).isFalse();
+        // What the limit left stays registered, so that a later cascade still finds it.
+        assertThat(redis.scard(layout.dependentsKey(hub))).isEqualTo(6);
+        assertThat(redis.exists(pages.toArray(String[]::new))).isEqualTo(6);
+    }
+
+    @Test
+    void apply_redisUnreachable_namesHostAndPort() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", closedPort);
+
+        try (RedisApplier applier = RedisApplier.connect(nowhere, layout, CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS)) {
+            assertThatThrownBy(() -> applier.apply(RedisWork.keys(Set.of(key("k")))))
+                    .isInstanceOf(RedisUnavailableException.class)
+                    .hasMessageContaining("127.0.0.1:" + closedPort);
+        }
+    }
+
+    @Test
+    void apply_100000Keys_printsThroughput() {
+        List<String> keys = keys("bulk", 100_000);
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (List<String> chunk : chunks(keys, 1_000)) {
+                List<String> keysAndValues = new ArrayList<>();
+                chunk.forEach(k -> {
+                    keysAndValues.add(k);
+                    keysAndValues.add("v");
+                });
+                pipeline.mset(keysAndValues.toArray(String[]::new));
+            }
+            pipeline.sync();
+        }
+
+        long start = System.nanoTime();
+        ApplyResult result = apply(RedisWork.keys(new LinkedHashSet<>(keys)));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(result.keysRemoved()).isEqualTo(100_000);
+        System.out.printf("removed 100,000 keys (with their lease keys) in %.3f s, %d round trips: %,.0f keys/s%n",
+                seconds, result.roundTrips(), 100_000 / seconds);
+    }
+
+    private static Jedis connect() {
+        return new Jedis(new HostAndPort(REDIS.host(), REDIS.port()), CLIENT_CONFIG);
+    }
+
+    private ApplyResult apply(RedisWork work) {
+        return apply(work, CascadeLimits.DEFAULTS);
+    }
+
+    private ApplyResult apply(RedisWork work, CascadeLimits limits) {
+        return apply(work, limits, PatternBudget.DEFAULTS);
+    }
+
+    private ApplyResult apply(RedisWork work, CascadeLimits limits, PatternBudget budget) {
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, limits, budget)) {
+            return applier.apply(work);
+        }
+    }
+
+    private String key(String name) {
+        return prefix + name;
+    }
+
+    private List<String> keys(String name, int count) {
+        return IntStream.range(0, count).mapToObj(i -> key(name + ":" + i)).collect(Collectors.toList());
+    }
+
+    private void set(String... keys) {
+        for (String key : keys) {
+            redis.set(key, "v");
+        }
+    }
+
+    private void dependsOn(String key, String dependent) {
+        redis.sadd(layout.dependentsKey(key), dependent);
+    }
+
+    private static List<List<String>> chunks(List<String> keys, int size) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += size) {
+            chunks.add(keys.subList(i, Math.min(i + size, keys.size())));
+        }
+        return chunks;
+    }
+
+    private long countMatching(String pattern) {
+        return scan(pattern).size();
+    }
+
+    private void unlinkMatching(String pattern) {
+        for (List<String> chunk : chunks(scan(pattern), 1_000)) {
+            redis.unlink(chunk.toArray(String[]::new));
+        }
+    }
+
+    private List<String> scan(String pattern) {
+        List<String> found = new ArrayList<>();
+        ScanParams params = new ScanParams().match(pattern).count(10_000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            found.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return found;
+    }
+}
