@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.invalidator.schemas.json.DecodeResult;
-import dev.invalidator.schemas.json.GoldenSamples;
+import dev.invalidator.schemas.json.MessageSamples;
 import dev.invalidator.schemas.json.Violation;
 
 /** The golden broadcast samples: valid ones parse and round-trip, invalid ones fail at the field they are about. */
@@ -19,13 +19,13 @@ class InvalidationBroadcastSamplesTest {
     private final InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
 
     static List<String> validSamples() {
-        return GoldenSamples.named("broadcast-valid-");
+        return MessageSamples.named("broadcast-valid-");
     }
 
     @ParameterizedTest
     @MethodSource("validSamples")
     void decode_validSample_parsesAndRoundTrips(String sample) {
-        DecodeResult<InvalidationBroadcast> result = codec.decode(GoldenSamples.read(sample));
+        DecodeResult<InvalidationBroadcast> result = codec.decode(MessageSamples.read(sample));
 
         assertThat(result.violations()).as(sample).isEmpty();
         InvalidationBroadcast broadcast = result.decoded().orElseThrow();
@@ -60,7 +60,7 @@ class InvalidationBroadcastSamplesTest {
     @ParameterizedTest
     @MethodSource("invalidSamples")
     void decode_invalidSample_namesTheField(Expectation expected) {
-        List<Violation> violations = codec.decode(GoldenSamples.read(expected.sample())).violations();
+        List<Violation> violations = codec.decode(MessageSamples.read(expected.sample())).violations();
 
         assertThat(violations).as(expected.sample()).singleElement().satisfies(violation -> {
             assertThat(violation.pointer()).isEqualTo(expected.pointer());
@@ -75,7 +75,7 @@ class InvalidationBroadcastSamplesTest {
             covered.add(expectation.sample());
         }
 
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(GoldenSamples.named("broadcast-invalid-"));
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(MessageSamples.named("broadcast-invalid-"));
         assertThat(validSamples()).isNotEmpty();
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.invalidator.schemas.json.DecodeResult;
-import dev.invalidator.schemas.json.GoldenSamples;
+import dev.invalidator.schemas.json.MessageSamples;
 import dev.invalidator.schemas.json.Violation;
 
 /** The golden request samples: valid ones parse and round-trip, invalid ones fail at the field they are about. */
@@ -19,13 +19,13 @@ class InvalidationRequestSamplesTest {
     private final InvalidationRequestCodec codec = new InvalidationRequestCodec();
 
     static List<String> validSamples() {
-        return GoldenSamples.named("request-valid-");
+        return MessageSamples.named("request-valid-");
     }
 
     @ParameterizedTest
     @MethodSource("validSamples")
     void decode_validSample_parsesAndRoundTrips(String sample) {
-        DecodeResult<InvalidationRequest> result = codec.decode(GoldenSamples.read(sample));
+        DecodeResult<InvalidationRequest> result = codec.decode(MessageSamples.read(sample));
 
         assertThat(result.violations()).as(sample).isEmpty();
         InvalidationRequest request = result.decoded().orElseThrow();
@@ -59,7 +59,7 @@ class InvalidationRequestSamplesTest {
     @ParameterizedTest
     @MethodSource("invalidSamples")
     void decode_invalidSample_namesTheField(Expectation expected) {
-        List<Violation> violations = codec.decode(GoldenSamples.read(expected.sample())).violations();
+        List<Violation> violations = codec.decode(MessageSamples.read(expected.sample())).violations();
 
         assertThat(violations).as(expected.sample()).singleElement().satisfies(violation -> {
             assertThat(violation.pointer()).isEqualTo(expected.pointer());
@@ -74,7 +74,7 @@ class InvalidationRequestSamplesTest {
             covered.add(expectation.sample());
         }
 
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(GoldenSamples.named("request-invalid-"));
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(MessageSamples.named("request-invalid-"));
         assertThat(validSamples()).isNotEmpty();
     }
 }

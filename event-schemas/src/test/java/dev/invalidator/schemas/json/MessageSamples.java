@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The golden sample messages under {@code src/test/resources/messages/}. */
-public final class GoldenSamples {
+public final class MessageSamples {
 
     public static final String FOLDER = "messages";
 
-    private GoldenSamples() {
+    private MessageSamples() {
     }
 
     /** Names of the sample files that start with {@code prefix}, e.g. {@code request-valid-}, sorted. */
@@ -39,7 +39,7 @@ public final class GoldenSamples {
     }
 
     private static Path folder() {
-        URL url = GoldenSamples.class.getClassLoader().getResource(FOLDER);
+        URL url = MessageSamples.class.getClassLoader().getResource(FOLDER);
         if (url == null) {
             throw new IllegalStateException("no " + FOLDER + " folder on the test classpath");
         }
