@@ -1,0 +1,235 @@
+package dev.invalidator.service.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The service's configuration: one YAML file, then environment overrides, checked against {@link ServiceFields}.
+ * Loading either gives a configuration in which every key has a valid value, or throws a {@link ConfigException}
+ * listing every problem found, each naming its key and where it was set.
+ *
+ * <p>Environment overrides: {@code INVALIDATOR_} followed by the key upper-cased with '.' and '-' as '_'
+ * ({@code INVALIDATOR_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrap.servers}); Kafka client properties as
+ * {@code INVALIDATOR_KAFKA_CLIENT_} followed by the property upper-cased with '.' as '_'
+ * ({@code INVALIDATOR_KAFKA_CLIENT_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}). An empty variable is ignored.
+ */
+public final class ServiceConfig {
+
+    private static final String KAFKA_CLIENT_ENV_PREFIX = Field.envVariable(ServiceFields.KAFKA_CLIENT_PREFIX);
+
+    private final Map<String, Object> values;
+    private final Map<String, String> kafkaClient;
+
+    private ServiceConfig(Map<String, Object> values, Map<String, String> kafkaClient) {
+        this.values = Map.copyOf(values);
+        this.kafkaClient = Map.copyOf(kafkaClient);
+    }
+
+    /**
+     * Reads {@code file} and applies the overrides found in {@code environment} (normally {@code System.getenv()}).
+     *
+     * @throws ConfigException naming every problem
+     */
+    public static ServiceConfig load(Path file, Map<String, String> environment) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), "(file)",
+                    "cannot read: " + e.getMessage())));
+        }
+        return parse(file.toString(), content, environment);
+    }
+
+    /**
+     * Reads configuration text; {@code fileName} only names it in problems.
+     *
+     * @throws ConfigException naming every problem
+     */
+    public static ServiceConfig parse(String fileName, String content, Map<String, String> environment) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, Field<?>> declared = new LinkedHashMap<>();
+        for (Field<?> field : ServiceFields.ALL) {
+            declared.put(field.name(), field);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> kafkaClient = new TreeMap<>();
+
+        List<YamlSettings.Setting> settings = new YamlSettings().read(fileName, content,
+                List.copyOf(declared.keySet()), problems);
+        for (YamlSettings.Setting setting : settings) {
+            String key = setting.key();
+            Field<?> field = declared.get(key);
+            if (field != null) {
+                fromFile(field, setting, problems).ifPresent(value -> values.put(key, value));
+            } else if (key.startsWith(ServiceFields.KAFKA_CLIENT_PREFIX)) {
+                passThrough(setting).ifPresent(value ->
+                        kafkaClient.put(key.substring(ServiceFields.KAFKA_CLIENT_PREFIX.length()), value));
+            } else {
+                problems.add(new ConfigProblem(setting.source(), key, unknown(key, declared)));
+            }
+        }
+
+        for (Field<?> field : ServiceFields.ALL) {
+            String variable = field.envVariable();
+            String text = environment.get(variable);
+            if (text != null && !text.isEmpty()) {
+                String source = "environment variable " + variable;
+                parse(field, text, source, problems).ifPresent(value -> values.put(field.name(), value));
+            }
+        }
+        environment.forEach((variable, text) -> {
+            if (variable.startsWith(KAFKA_CLIENT_ENV_PREFIX) && variable.length() > KAFKA_CLIENT_ENV_PREFIX.length()
+                    && !text.isEmpty()) {
+                kafkaClient.put(variable.substring(KAFKA_CLIENT_ENV_PREFIX.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.'), text);
+            }
+        });
+
+        for (Field<?> field : ServiceFields.ALL) {
+            if (!values.containsKey(field.name()) && field.defaultValue() != null) {
+                values.put(field.name(), field.defaultValue());
+            }
+        }
+        checkTogether(values, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ServiceConfig(values, kafkaClient);
+    }
+
+    /** Every key at its default. */
+    public static ServiceConfig defaults() {
+        return parse("(defaults)", "", Map.of());
+    }
+
+    /**
+     * @return the key's value
+     * @throws NoSuchElementException for an optional key that is not set; use {@link #find(Field)} for those
+     */
+    public <T> T get(Field<T> field) {
+        return find(field).orElseThrow(() -> new NoSuchElementException(field.name() + " is not set"));
+    }
+
+    /** @return the key's value, empty for an optional key that is not set */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(Field<T> field) {
+        return Optional.ofNullable((T) values.get(field.name()));
+    }
+
+    /** The {@code kafka.client.*} properties, without the prefix, as given: the Kafka clients check them. */
+    public Map<String, String> kafkaClientProperties() {
+        return kafkaClient;
+    }
+
+    /** One {@code key = value} line per key, then per Kafka client property; secrets masked. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (Field<?> field : ServiceFields.ALL) {
+            lines.add(field.name() + " = " + display(field));
+        }
+        new TreeMap<>(kafkaClient).forEach((property, value) -> lines.add(ServiceFields.KAFKA_CLIENT_PREFIX + property
+                + " = " + (Secrets.isSecret(property) ? Secrets.MASK : value)));
+        return lines;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig{" + String.join(", ", describe()) + "}";
+    }
+
+    private <T> String display(Field<T> field) {
+        return field.display(find(field).orElse(null));
+    }
+
+    private static Optional<Object> fromFile(Field<?> field, YamlSettings.Setting setting,
+                                             List<ConfigProblem> problems) {
+        return switch (setting.shape()) {
+            case NULL -> Optional.empty();
+            case SCALAR -> parse(field, setting.text(), setting.source(), problems).map(value -> value);
+            case MAPPING -> {
+                problems.add(new ConfigProblem(setting.source(), field.name(),
+                        "expected " + field.type().form() + ", got a mapping"));
+                yield Optional.empty();
+            }
+            case SEQUENCE -> parseItems(field, setting, problems).map(value -> value);
+        };
+    }
+
+    private static <T> Optional<T> parseItems(Field<T> field, YamlSettings.Setting setting,
+                                              List<ConfigProblem> problems) {
+        T value;
+        try {
+            value = field.type().parseItems(setting.items());
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(setting.source(), field.name(),
+                    "expected " + field.type().form() + ", got a list"));
+            return Optional.empty();
+        }
+        return validate(field, value, setting.source(), problems);
+    }
+
+    private static <T> Optional<T> parse(Field<T> field, String text, String source, List<ConfigProblem> problems) {
+        T value;
+        try {
+            value = field.type().parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(source, field.name(), "expected " + field.type().form() + got(field, text)));
+            return Optional.empty();
+        }
+        return validate(field, value, source, problems);
+    }
+
+    private static <T> Optional<T> validate(Field<T> field, T value, String source, List<ConfigProblem> problems) {
+        Optional<String> wrong = field.validator().check(value);
+        if (wrong.isPresent()) {
+            problems.add(new ConfigProblem(source, field.name(), wrong.get() + got(field, field.type().format(value))));
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** "; got 'abc'", except for a secret, which is never echoed. */
+    private static String got(Field<?> field, String text) {
+        if (field.secret()) {
+            return "";
+        }
+        return text.isEmpty() ? "; got nothing" : "; got '" + text + "'";
+    }
+
+    private static Optional<String> passThrough(YamlSettings.Setting setting) {
+        return switch (setting.shape()) {
+            case SCALAR -> Optional.of(setting.text());
+            case SEQUENCE -> Optional.of(String.join(",", setting.items()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String unknown(String key, Map<String, Field<?>> declared) {
+        return Suggestions.nearest(key, declared.keySet())
+                .map(best -> "unknown key (did you mean '" + best + "'?)")
+                .orElse("unknown key (the README's \"Configuration reference\" lists every key; Kafka client "
+                        + "properties go under '" + ServiceFields.KAFKA_CLIENT_PREFIX + "')");
+    }
+
+    private static void checkTogether(Map<String, Object> values, List<ConfigProblem> problems) {
+        Object initial = values.get(ServiceFields.RETRY_INITIAL_BACKOFF.name());
+        Object max = values.get(ServiceFields.RETRY_MAX_BACKOFF.name());
+        if (initial instanceof java.time.Duration first && max instanceof java.time.Duration last
+                && last.compareTo(first) < 0) {
+            problems.add(new ConfigProblem("(together)", ServiceFields.RETRY_MAX_BACKOFF.name(),
+                    "must be at least " + ServiceFields.RETRY_INITIAL_BACKOFF.name() + " ("
+                            + FieldType.DURATION.format(first) + "); got '" + FieldType.DURATION.format(last) + "'"));
+        }
+    }
+}

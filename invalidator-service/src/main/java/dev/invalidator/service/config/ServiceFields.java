@@ -1,0 +1,107 @@
+package dev.invalidator.service.config;
+
+import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.service.redis.CascadeLimits;
+import dev.invalidator.service.redis.PatternBudget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every configuration key of the service, declared once, in the order of the reference table. */
+public final class ServiceFields {
+
+    public static final Field<Path> RULES_DIRECTORY = Field.of("rules.directory", FieldType.PATH, Path.of("rules"),
+            Validator.any(), "Directory of the rule files (`*.yaml`) the service loads.");
+
+    public static final Field<List<String>> KAFKA_BOOTSTRAP_SERVERS = Field.of("kafka.bootstrap.servers",
+            FieldType.LIST, List.of("localhost:9092"), Validator.notEmptyList(),
+            "Kafka brokers to connect to first, as `host:port`.");
+
+    public static final Field<String> KAFKA_GROUP_ID = Field.of("kafka.group.id", FieldType.STRING, "invalidator",
+            Validator.notBlank(), "Consumer group shared by all instances of the service.");
+
+    public static final Field<String> KAFKA_TOPICS_PATTERN = Field.optional("kafka.topics.pattern", FieldType.STRING,
+            Validator.regex(), "Regular expression of the change topics to consume; derived from the rules' tables "
+                    + "when unset.");
+
+    public static final Field<String> KAFKA_REQUESTS_TOPIC = Field.of("kafka.requests.topic", FieldType.STRING,
+            "invalidator.requests", Validator.notBlank(), "Topic of explicit invalidation requests.");
+
+    public static final Field<String> KAFKA_DEAD_LETTER_TOPIC = Field.of("kafka.dead-letter.topic", FieldType.STRING,
+            "invalidator.dead-letter", Validator.notBlank(),
+            "Topic receiving unreadable events, failing events and invalid requests.");
+
+    public static final Field<String> KAFKA_BROADCAST_TOPIC = Field.of("kafka.broadcast.topic", FieldType.STRING,
+            "invalidator.broadcast", Validator.notBlank(),
+            "Topic on which every applied invalidation is broadcast to application nodes.");
+
+    public static final Field<String> REDIS_HOST = Field.of("redis.host", FieldType.STRING, "localhost",
+            Validator.notBlank(), "Redis host name or address.");
+
+    public static final Field<Integer> REDIS_PORT = Field.of("redis.port", FieldType.INT, 6379,
+            Validator.between(1, 65535), "Redis port.");
+
+    public static final Field<String> REDIS_USER = Field.optional("redis.user", FieldType.STRING,
+            Validator.notBlank(), "Redis ACL user; the default user when unset.");
+
+    public static final Field<String> REDIS_PASSWORD = Field.optional("redis.password", FieldType.STRING,
+            Validator.notBlank(), "Redis password (of the ACL user, or `requirepass`); none when unset.").asSecret();
+
+    public static final Field<Boolean> REDIS_TLS = Field.of("redis.tls", FieldType.BOOLEAN, false, Validator.any(),
+            "Whether to connect to Redis over TLS, trusting the JVM's trust store.");
+
+    public static final Field<String> REDIS_NAMESPACE = Field.of("redis.namespace", FieldType.STRING, "inv:",
+            ServiceFields::namespace, "Prefix of the invalidator's own Redis keys; clients must use the same one.");
+
+    public static final Field<Integer> LIMITS_CASCADE_DEPTH = Field.of("limits.cascade.depth", FieldType.INT,
+            CascadeLimits.DEFAULTS.maxDepth(), Validator.atLeast(1),
+            "Levels of dependents one cascade follows at most.");
+
+    public static final Field<Integer> LIMITS_CASCADE_FANOUT = Field.of("limits.cascade.fanout", FieldType.INT,
+            CascadeLimits.DEFAULTS.maxFanOut(), Validator.atLeast(1),
+            "Dependents one cascade removes at most.");
+
+    public static final Field<Long> LIMITS_PATTERN_KEYS_SCANNED = Field.of("limits.pattern.keys-scanned",
+            FieldType.LONG, PatternBudget.DEFAULTS.maxKeysScanned(), Validator.atLeast(1L),
+            "Redis keys one pattern's SCAN examines at most.");
+
+    public static final Field<Duration> LIMITS_PATTERN_TIME = Field.of("limits.pattern.time", FieldType.DURATION,
+            PatternBudget.DEFAULTS.maxDuration(), Validator.positive(), "Time one pattern's SCAN may take at most.");
+
+    public static final Field<Integer> HTTP_PORT = Field.of("http.port", FieldType.INT, 8080,
+            Validator.between(0, 65535), "Port of the health, metrics and admin HTTP endpoints; 0 picks a free one.");
+
+    public static final Field<String> HTTP_ADMIN_TOKEN = Field.optional("http.admin-token", FieldType.STRING,
+            Validator.notBlank(), "Bearer token the mutating HTTP endpoints require; they are off when unset.")
+            .asSecret();
+
+    public static final Field<Duration> RETRY_INITIAL_BACKOFF = Field.of("retry.initial-backoff", FieldType.DURATION,
+            Duration.ofMillis(100), Validator.positive(),
+            "First wait before retrying when Redis or Kafka is unreachable.");
+
+    public static final Field<Duration> RETRY_MAX_BACKOFF = Field.of("retry.max-backoff", FieldType.DURATION,
+            Duration.ofSeconds(30), Validator.positive(), "Longest wait between retries; each wait doubles up to it.");
+
+    /** Every key, in table order. */
+    public static final List<Field<?>> ALL = List.of(RULES_DIRECTORY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
+            KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, REDIS_HOST,
+            REDIS_PORT, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, LIMITS_CASCADE_DEPTH,
+            LIMITS_CASCADE_FANOUT, LIMITS_PATTERN_KEYS_SCANNED, LIMITS_PATTERN_TIME, HTTP_PORT, HTTP_ADMIN_TOKEN,
+            RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
+
+    /** Keys under this prefix are Kafka client properties, passed to the Kafka clients as given. */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+    private ServiceFields() {
+    }
+
+    private static Optional<String> namespace(String value) {
+        try {
+            new RedisKeyLayout(value);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("must be a valid namespace: " + e.getMessage());
+        }
+    }
+}
