@@ -1,0 +1,33 @@
+package dev.invalidator.service.pipeline;
+
+import dev.invalidator.service.redis.RedisWork;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One poll's worth of records, planned: everything to remove from Redis merged and deduplicated, the records to
+ * dead-letter, and the offsets to commit once both are done.
+ *
+ * @param work         the batch's targets, merged: at most one work without cascade and one with
+ * @param deadLetters  records set aside, in the order read
+ * @param firstOffsets per partition, the offset of the batch's first record: where to go back to if the batch is
+ *                     abandoned
+ * @param nextOffsets  per partition, the offset after the batch's last record: what to commit once it is applied
+ * @param events       how many change events were planned
+ */
+public record Batch(List<RedisWork> work, List<DeadLetter> deadLetters, Map<TopicPartition, Long> firstOffsets,
+                    Map<TopicPartition, OffsetAndMetadata> nextOffsets, int events) {
+
+    public Batch {
+        work = List.copyOf(work);
+        deadLetters = List.copyOf(deadLetters);
+        firstOffsets = Map.copyOf(firstOffsets);
+        nextOffsets = Map.copyOf(nextOffsets);
+    }
+
+    public boolean removesNothing() {
+        return work.isEmpty();
+    }
+}

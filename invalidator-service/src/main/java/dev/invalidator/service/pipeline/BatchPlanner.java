@@ -1,0 +1,104 @@
+package dev.invalidator.service.pipeline;
+
+import dev.invalidator.rules.engine.InvalidationPlan;
+import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.RuleFailure;
+import dev.invalidator.schemas.change.ChangeEvent;
+import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.schemas.change.ReadError;
+import dev.invalidator.schemas.change.ReadResult;
+import dev.invalidator.schemas.change.RecordCoordinates;
+import dev.invalidator.service.redis.RedisWork;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Turns a poll's records into one {@link Batch}: each record read, each change event planned by the rules in force,
+ * the targets of all of them merged and deduplicated into at most two {@link RedisWork}s (one
+ * without cascade, one with). Tombstones and transaction markers invalidate nothing.
+ * A record that does not read, or whose rules failed, becomes a {@link DeadLetter}; the targets its other rules
+ * produced are still applied (removing more than needed is harmless, removing less is not).
+ */
+public final class BatchPlanner {
+
+    private final ChangeEventReader reader;
+    private final LiveRules rules;
+
+    public BatchPlanner(ChangeEventReader reader, LiveRules rules) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        Targets plain = new Targets();
+        Targets cascading = new Targets();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        Map<TopicPartition, Long> first = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+        int events = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            first.putIfAbsent(partition, record.offset());
+            next.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            RecordCoordinates coordinates = new RecordCoordinates(record.topic(), record.partition(), record.offset());
+            ReadResult read = reader.read(record.key(), record.value(), coordinates);
+            if (read instanceof ReadError error) {
+                deadLetters.add(deadLetter(record, "unreadable: " + error.describe()));
+            } else if (read instanceof ChangeEvent event) {
+                events++;
+                InvalidationPlan plan = rules.plan(event);
+                (plan.cascade() ? cascading : plain).add(plan);
+                if (!plan.failures().isEmpty()) {
+                    deadLetters.add(deadLetter(record, "rules failed at " + coordinates + ": " + plan.failures()
+                            .stream().map(BatchPlanner::describe).collect(Collectors.joining("; "))));
+                }
+            }
+        }
+        // A target asked for both with and without cascade is removed once, with it.
+        plain.keys.removeAll(cascading.keys);
+        plain.patterns.removeAll(cascading.patterns);
+        plain.tags.removeAll(cascading.tags);
+        List<RedisWork> work = new ArrayList<>(2);
+        if (!plain.isEmpty()) {
+            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, false));
+        }
+        if (!cascading.isEmpty()) {
+            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, true));
+        }
+        return new Batch(work, deadLetters, first, next, events);
+    }
+
+    /** The targets of the events of one batch, each once. */
+    private static final class Targets {
+        final Set<String> keys = new LinkedHashSet<>();
+        final Set<String> patterns = new LinkedHashSet<>();
+        final Set<String> tags = new LinkedHashSet<>();
+
+        void add(InvalidationPlan plan) {
+            keys.addAll(plan.keyNames());
+            patterns.addAll(plan.patternNames());
+            tags.addAll(plan.tagNames());
+        }
+
+        boolean isEmpty() {
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();
+        }
+    }
+
+    private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason);
+    }
+
+    private static String describe(RuleFailure failure) {
+        return "rule " + failure.rule() + ": " + failure.message();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.invalidator.service.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invalidator.rules.engine.BeforeImages;
+import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.RuleSetLoader;
+import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.service.redis.RedisWork;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchPlannerTest {
+
+    private static final String RULES = """
+            version: 1
+            rules:
+              - name: customer
+                table: pg.inv.customers
+                invalidate:
+                  keys: ["customer:{id}"]
+                  tags: ["customers"]
+              - name: customer-graph
+                table: pg.inv.customers
+                on: [delete]
+                invalidate:
+                  keys: ["customer:{id}", "customer-graph:{id}"]
+                  cascade: true
+            """;
+
+    @TempDir
+    Path rulesDirectory;
+
+    @Test
+    void plan_goldenCreateUpdateDeleteTombstone_removesEachTargetOnceWithCascadeWhenAnyPlanAskedForIt() throws Exception {
+        BatchPlanner planner = planner();
+        List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl"));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.events()).isEqualTo(3);
+        assertThat(batch.deadLetters()).isEmpty();
+        // The delete's plan cascades, so its targets are removed with cascade; the same targets planned by the
+        // create and the update without cascade are not removed a second time.
+        assertThat(batch.work()).containsExactly(
+                new RedisWork(Set.of("customer:1", "customer-graph:1"), Set.of(), Set.of("customers"), true));
+        TopicPartition partition = new TopicPartition("t", 0);
+        assertThat(batch.firstOffsets()).containsExactlyEntriesOf(java.util.Map.of(partition, 10L));
+        assertThat(batch.nextOffsets()).containsExactlyEntriesOf(java.util.Map.of(partition, new OffsetAndMetadata(14)));
+    }
+
+    @Test
+    void plan_unreadableRecord_becomesADeadLetterNamingItsCoordinates() throws Exception {
+        BatchPlanner planner = planner();
+        byte[] poison = "not json".getBytes(StandardCharsets.UTF_8);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(new ConsumerRecord<>("t", 2, 41, null, poison));
+        records.addAll(records("t", 2, 42, GoldenRecords.read("pg-default-identity-schemas-off.jsonl").subList(0, 1)));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("t");
+            assertThat(letter.partition()).isEqualTo(2);
+            assertThat(letter.offset()).isEqualTo(41);
+            assertThat(letter.value()).isEqualTo(poison);
+            assertThat(letter.reason()).startsWith("unreadable: topic t partition 2 offset 41: ")
+                    .contains("not valid JSON");
+        });
+        assertThat(batch.work()).containsExactly(new RedisWork(Set.of("customer:1"), Set.of(), Set.of("customers"), false));
+        assertThat(batch.nextOffsets()).containsEntry(new TopicPartition("t", 2), new OffsetAndMetadata(43));
+    }
+
+    private BatchPlanner planner() throws Exception {
+        Files.writeString(rulesDirectory.resolve("customers.yaml"), RULES);
+        RuleSetLoader.Loaded loaded = new RuleSetLoader().load(rulesDirectory);
+        assertThat(loaded.problems()).filteredOn(p -> p.isError()).isEmpty();
+        return new BatchPlanner(ChangeEventReader.builder().build(),
+                new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()));
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> records(String topic, int partition, long firstOffset,
+                                                         List<GoldenRecords.Golden> golden) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (GoldenRecords.Golden record : golden) {
+            records.add(new ConsumerRecord<>(topic, partition, firstOffset + records.size(), record.key(),
+                    record.value()));
+        }
+        return records;
+    }
+}
