@@ -1,0 +1,362 @@
+package dev.invalidator.service.pipeline;
+
+import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.service.redis.RedisApplier;
+import dev.invalidator.service.redis.RedisUnavailableException;
+import dev.invalidator.service.redis.RedisWork;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Change topics in, Redis invalidations out, nothing lost. One consumer, owned by the thread that calls {@link #run()}:
+ *
+ * <pre>{@code
+ * InvalidationPipeline pipeline = InvalidationPipeline.create(settings, reader, rules, applier);
+ * Thread loop = new Thread(pipeline, "invalidation-pipeline");
+ * loop.start();
+ * ...
+ * pipeline.close(); // from any thread: stops the loop, commits what was applied, closes the clients
+ * }</pre>
+ *
+ * <p>Per poll: every record read and planned ({@link BatchPlanner}), unusable records sent to the dead-letter topic
+ * and acknowledged, the batch's merged targets applied to Redis, then the batch's offsets committed synchronously.
+ * Offsets are never committed past work that Redis has not applied. While Redis (or the dead-letter topic) is
+ * unavailable the same batch is retried with capped exponential back-off; the assigned partitions are paused and the
+ * consumer keeps polling meanwhile, so the group does not rebalance; {@link #ready()} is false until it recovers.
+ *
+ * <p>The {@link RedisApplier} belongs to the caller, who closes it after the pipeline.
+ */
+public final class InvalidationPipeline implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidationPipeline.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PipelineSettings settings;
+    private final BatchPlanner planner;
+    private final RedisApplier applier;
+    private final Consumer<byte[], byte[]> consumer;
+    private final DeadLetterPublisher deadLetters;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    // Guarded by this: whether the loop was started (it then owns the clients) and whether it must stop.
+    private boolean started;
+    private volatile boolean stopping;
+    private volatile boolean running;
+    private volatile boolean degraded;
+    private volatile RuntimeException failure;
+
+    // Owned by the loop thread.
+    private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+    private Batch pending;
+    private boolean abandoned;
+
+    InvalidationPipeline(PipelineSettings settings, BatchPlanner planner, RedisApplier applier,
+                         Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    }
+
+    /** A pipeline with its own consumer and dead-letter producer; nothing connects until {@link #run()}. */
+    public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
+                                              RedisApplier applier) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaOverrides());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DeadLetterPublisher deadLetters;
+        try {
+            deadLetters = DeadLetterPublisher.create(settings);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        return new InvalidationPipeline(settings, new BatchPlanner(reader, rules), applier, consumer, deadLetters);
+    }
+
+    /**
+     * The poll loop: subscribes, then polls, applies and commits until {@link #close()}. Call once, on the thread
+     * that is to own the consumer.
+     *
+     * @throws IllegalStateException when called twice or after {@link #close()}
+     */
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (started || stopping) {
+                throw new IllegalStateException("the pipeline runs once; it was " + (started ? "started" : "closed"));
+            }
+            started = true;
+        }
+        running = true;
+        try {
+            consumer.subscribe(settings.topics(), new Rebalance());
+            LOG.info("pipeline started: topics {} in group {}", settings.topics(), settings.groupId());
+            while (!stopping) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                if (!records.isEmpty()) {
+                    process(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                failure = e;
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.error("pipeline stopped on an unexpected error", e);
+            throw e;
+        } finally {
+            running = false;
+            try {
+                commitAppliedOnExit();
+            } finally {
+                closeClients();
+                finished.countDown();
+                LOG.info("pipeline stopped");
+            }
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        Batch batch = planner.plan(records);
+        pending = batch;
+        abandoned = false;
+        boolean done = retrying(batch, () -> deadLetters.publish(batch.deadLetters()))
+                && retrying(batch, () -> {
+                    for (RedisWork work : batch.work()) {
+                        applier.apply(work);
+                    }
+                });
+        pending = null;
+        if (!done) {
+            abandon(batch);
+            return;
+        }
+        applied.putAll(batch.nextOffsets());
+        commitApplied();
+    }
+
+    /** Runs the step until it succeeds, waiting out outages; false when the batch was abandoned or we are stopping. */
+    private boolean retrying(Batch batch, Step step) throws InterruptedException {
+        int attempt = 0;
+        while (true) {
+            if (stopping || abandoned) {
+                return false;
+            }
+            try {
+                step.run();
+                if (degraded) {
+                    recovered();
+                }
+                return true;
+            } catch (RedisUnavailableException | DeadLetterException e) {
+                attempt++;
+                Duration delay = settings.backoff().delay(attempt);
+                if (!degraded) {
+                    LOG.warn("pipeline degraded, retrying the batch of {} every {} at most: {}",
+                            batch.nextOffsets().keySet(), settings.backoff().max(), e.getMessage());
+                }
+                degraded = true;
+                consumer.pause(consumer.assignment());
+                waitPolling(delay);
+            }
+        }
+    }
+
+    /** Keeps polling the paused partitions, so the group sees this member alive, until the delay has passed. */
+    private void waitPolling(Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        long remaining;
+        while (!stopping && !abandoned && (remaining = deadline - System.nanoTime()) > 0) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofNanos(remaining));
+            if (!records.isEmpty()) {
+                // Only partitions assigned during this poll can return records; read them again later.
+                rewind(records);
+            }
+        }
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            ConsumerRecord<byte[], byte[]> first = records.records(partition).get(0);
+            consumer.seek(partition, first.offset());
+            consumer.pause(List.of(partition));
+        }
+    }
+
+    private void recovered() {
+        degraded = false;
+        consumer.resume(consumer.paused());
+        LOG.info("pipeline recovered");
+    }
+
+    /** Goes back to the batch's first records on the partitions still assigned, so that nothing is skipped. */
+    private void abandon(Batch batch) {
+        if (stopping) {
+            return;
+        }
+        Collection<TopicPartition> assigned = consumer.assignment();
+        batch.firstOffsets().forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+        consumer.resume(consumer.paused());
+        LOG.info("batch of {} abandoned after a rebalance; it will be read again", batch.nextOffsets().keySet());
+    }
+
+    private void commitApplied() {
+        if (applied.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(applied);
+            applied.clear();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The group moved on; the next owner replays the batch, which is harmless.
+            LOG.warn("commit of {} refused by the group, the batch will be replayed: {}", applied, e.getMessage());
+            applied.clear();
+        } catch (RetriableException e) {
+            LOG.warn("commit of {} failed, retried after the next batch: {}", applied, e.getMessage());
+        }
+    }
+
+    private void commitAppliedOnExit() {
+        try {
+            commitApplied();
+        } catch (WakeupException e) {
+            commitApplied(); // the wakeup of close() arrived after the loop had stopped on its own
+        } catch (RuntimeException e) {
+            LOG.warn("could not commit {} on close; the work will be replayed: {}", applied, e.getMessage());
+        }
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close();
+        } finally {
+            deadLetters.close();
+        }
+    }
+
+    /** True while the loop runs and neither Redis nor the dead-letter topic is being waited for. */
+    public boolean ready() {
+        return running && !degraded;
+    }
+
+    /** False once the loop has stopped on an unexpected error. */
+    public boolean healthy() {
+        return failure == null;
+    }
+
+    /** True while the batch at hand waits for Redis or the dead-letter topic to come back. */
+    public boolean degraded() {
+        return degraded;
+    }
+
+    /**
+     * Stops the loop: the batch at hand is finished if it can be, abandoned otherwise (it is then read again by
+     * whoever owns its partitions next); what was applied is committed; the clients are closed. Waits up to 30 s for
+     * the loop to end.
+     */
+    @Override
+    public void close() {
+        boolean loopOwnsClients;
+        synchronized (this) {
+            stopping = true;
+            loopOwnsClients = started;
+        }
+        if (!loopOwnsClients) {
+            closeClients();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("pipeline loop did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Partitions handed over: what was applied is committed, the batch at hand is given up. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> revokedApplied = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = applied.remove(partition);
+                if (offset != null) {
+                    revokedApplied.put(partition, offset);
+                }
+            }
+            if (!revokedApplied.isEmpty()) {
+                try {
+                    consumer.commitSync(revokedApplied);
+                } catch (RuntimeException e) {
+                    LOG.warn("commit of {} on revoke failed; the next owner replays it: {}", revokedApplied,
+                            e.getMessage());
+                }
+            }
+            abandonIfPending(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(applied::remove);
+            abandonIfPending(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (pending != null && !abandoned) {
+                consumer.pause(partitions); // still waiting out an outage
+            }
+        }
+
+        private void abandonIfPending(Collection<TopicPartition> partitions) {
+            if (pending != null && partitions.stream().anyMatch(pending.firstOffsets()::containsKey)) {
+                abandoned = true;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws InterruptedException;
+    }
+}

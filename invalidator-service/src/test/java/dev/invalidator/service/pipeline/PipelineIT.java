@@ -1,0 +1,319 @@
+package dev.invalidator.service.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invalidator.rules.engine.BeforeImages;
+import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.RuleSetLoader;
+import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
+import dev.invalidator.service.embedded.kafka.KafkaTopics;
+import dev.invalidator.service.redis.CascadeLimits;
+import dev.invalidator.service.redis.PatternBudget;
+import dev.invalidator.service.redis.RedisApplier;
+import dev.invalidator.service.redis.RedisEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The pipeline against a real Kafka broker (started here) and a real Redis: the one at 127.0.0.1:6379, or a
+ * redis-server of the test's own where the test stops it. Golden Debezium records go in; every test uses its own
+ * topics, group, key prefix and Redis namespace.
+ */
+class PipelineIT {
+
+    private static final RedisEndpoint SHARED_REDIS = new RedisEndpoint("127.0.0.1", 6379);
+    private static final String GOLDEN = "pg-default-identity-schemas-off.jsonl";
+
+    private static EmbeddedKafka kafka;
+    private static KafkaProducer<byte[], byte[]> producer;
+    private static Admin admin;
+
+    @TempDir
+    Path workDirectory;
+
+    private String prefix;
+    private RedisKeyLayout layout;
+    private String changeTopic;
+    private String deadLetterTopic;
+    private String group;
+    private InvalidationPipeline pipeline;
+    private RedisApplier applier;
+    private ChildRedis child;
+    private Jedis redis;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.builder().start();
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @BeforeEach
+    void names() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        prefix = "it-" + run + ":";
+        layout = new RedisKeyLayout("it-inv-" + run + ":");
+        changeTopic = "it-" + run + ".pg.inv.customers";
+        deadLetterTopic = "it-" + run + ".dead-letters";
+        group = "it-" + run;
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(changeTopic, 1);
+            topics.create(deadLetterTopic, 1);
+        }
+        Files.writeString(workDirectory.resolve("customers.yaml"), """
+                version: 1
+                rules:
+                  - name: customer
+                    table: pg.inv.customers
+                    invalidate:
+                      keys: ["%scustomer:{id}"]
+                      tags: ["%scustomers"]
+                """.formatted(prefix, prefix));
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        // The pipeline stops first, then the test's keys go, then the applier and any Redis of the test's own.
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (redis != null) {
+            for (String pattern : List.of(prefix + "*", layout.namespace() + "*")) {
+                Set<String> keys = redis.keys(pattern);
+                if (!keys.isEmpty()) {
+                    redis.del(keys.toArray(String[]::new));
+                }
+            }
+            redis.close();
+        }
+        if (applier != null) {
+            applier.close();
+        }
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    void run_goldenChangeEvents_removesKeysAndTagMembersThenCommitsToTheEnd() throws Exception {
+        redis = connect(SHARED_REDIS);
+        String customer = prefix + "customer:1";
+        String other = prefix + "customer:2";
+        String listed = prefix + "customer-list:page:1";
+        redis.set(customer, "Ada");
+        redis.set(layout.leaseKey(customer), "lease");
+        redis.set(other, "Grace");
+        redis.set(listed, "[1,2]");
+        redis.sadd(layout.tagSetKey(prefix + "customers"), listed);
+        InvalidationPipeline pipeline = start(SHARED_REDIS, fastBackoff());
+
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        golden.forEach(record -> produce(record.key(), record.value()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committed()).as("committed offset").isEqualTo(golden.size()));
+        assertThat(endOffset(changeTopic)).isEqualTo(golden.size());
+        assertThat(redis.exists(customer)).as(customer).isFalse();
+        assertThat(redis.exists(layout.leaseKey(customer))).as("its lease").isFalse();
+        assertThat(redis.exists(listed)).as("the tag's member").isFalse();
+        assertThat(redis.exists(layout.tagSetKey(prefix + "customers"))).as("the tag set").isFalse();
+        assertThat(redis.get(other)).as("a key no event named").isEqualTo("Grace");
+        assertThat(endOffset(deadLetterTopic)).as("dead letters").isZero();
+        assertThat(pipeline.ready()).isTrue();
+        assertThat(pipeline.healthy()).isTrue();
+    }
+
+    @Test
+    void run_poisonRecord_isDeadLetteredWithHeadersAndTheNextRecordOnThePartitionIsApplied() throws Exception {
+        redis = connect(SHARED_REDIS);
+        String customer = prefix + "customer:1";
+        redis.set(customer, "Ada");
+        start(SHARED_REDIS, fastBackoff());
+        byte[] poison = "not json {".getBytes(StandardCharsets.UTF_8);
+        GoldenRecords.Golden create = GoldenRecords.read(GOLDEN).get(0);
+
+        produce("k".getBytes(StandardCharsets.UTF_8), poison);
+        produce(create.key(), create.value());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(2));
+        assertThat(redis.exists(customer)).as("applied after the poison record").isFalse();
+        ConsumerRecord<byte[], byte[]> letter = readOne(deadLetterTopic);
+        assertThat(letter.value()).isEqualTo(poison);
+        assertThat(letter.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(letter, DeadLetter.TOPIC_HEADER)).isEqualTo(changeTopic);
+        assertThat(header(letter, DeadLetter.PARTITION_HEADER)).isEqualTo("0");
+        assertThat(header(letter, DeadLetter.OFFSET_HEADER)).isEqualTo("0");
+        assertThat(header(letter, DeadLetter.REASON_HEADER))
+                .startsWith("unreadable: topic " + changeTopic + " partition 0 offset 0: ")
+                .contains("not valid JSON");
+    }
+
+    @Test
+    void run_redisDown_commitsNothingPastTheUnappliedEventsAndAppliesThemWhenRedisIsBack() throws Exception {
+        child = new ChildRedis(workDirectory);
+        child.start();
+        redis = child.connect();
+        String customer = prefix + "customer:1";
+        redis.set(customer, "Ada");
+        // A poll interval far shorter than the outage: the group keeps this member only because it keeps polling.
+        InvalidationPipeline pipeline = start(child.endpoint(), new Backoff(Duration.ofMillis(50),
+                Duration.ofMillis(400)), Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        produce(golden.get(0).key(), golden.get(0).value());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+        assertThat(redis.exists(customer)).isFalse();
+        String member = memberId();
+
+        redis.set(customer, "Ada, read again after the create");
+        redis.close();
+        redis = null;
+        child.shutdownSaving();
+        produce(golden.get(1).key(), golden.get(1).value());
+        produce(golden.get(2).key(), golden.get(2).value());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pipeline.ready());
+        Thread.sleep(5_000); // more than twice the poll interval
+        assertThat(committed()).as("committed while Redis is down").isEqualTo(1);
+        assertThat(pipeline.ready()).isFalse();
+        assertThat(pipeline.healthy()).isTrue();
+
+        child.start();
+        redis = child.connect();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+        assertThat(redis.exists(customer)).as("removed once Redis is back").isFalse();
+        assertThat(pipeline.ready()).isTrue();
+        assertThat(memberId()).as("the group member, unchanged: no rebalance during the outage").isEqualTo(member);
+    }
+
+    private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff) {
+        return start(endpoint, backoff, Map.of());
+    }
+
+    private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides) {
+        RuleSetLoader.Loaded loaded = new RuleSetLoader().load(workDirectory);
+        assertThat(loaded.problems()).filteredOn(RuleProblem::isError).isEmpty();
+        LiveRules rules = new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning());
+        applier = RedisApplier.connect(endpoint, layout, CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS);
+        PipelineSettings settings = new PipelineSettings(kafka.bootstrapServers(), group,
+                Pattern.compile(Pattern.quote(changeTopic.substring(0, changeTopic.indexOf(".pg."))) + "\\.pg\\..*"),
+                deadLetterTopic, Duration.ofMillis(100), backoff, overrides);
+        pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(), rules, applier);
+        Thread loop = new Thread(pipeline, "pipeline-" + group);
+        loop.start();
+        return pipeline;
+    }
+
+    private static Backoff fastBackoff() {
+        return new Backoff(Duration.ofMillis(50), Duration.ofMillis(500));
+    }
+
+    private void produce(byte[] key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(changeTopic, 0, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not produce to " + changeTopic, e);
+        }
+    }
+
+    private long committed() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        OffsetAndMetadata offset = offsets.get(new TopicPartition(changeTopic, 0));
+        return offset == null ? 0 : offset.offset();
+    }
+
+    private String memberId() throws Exception {
+        ConsumerGroupDescription description =
+                admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        assertThat(description.members()).as("members of " + group).hasSize(1);
+        return description.members().iterator().next().consumerId();
+    }
+
+    private static long endOffset(String topic) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return !read.isEmpty();
+            });
+            assertThat(read).as("records in " + topic).hasSize(1);
+            return read.get(0);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name + " among " + record.headers()).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Jedis connect(RedisEndpoint endpoint) {
+        return new Jedis(new HostAndPort(endpoint.host(), endpoint.port()),
+                DefaultJedisClientConfig.builder().serverDefaultProtocol().build());
+    }
+}
