@@ -239,6 +239,29 @@ class PipelineIT {
         assertThat(memberId()).as("the group member, unchanged: no rebalance during the outage").isEqualTo(member);
     }
 
+    @Test
+    void close_whileRedisIsDown_abandonsTheBatchAndCommitsNothingPastIt() throws Exception {
+        child = new ChildRedis(workDirectory);
+        child.start();
+        InvalidationPipeline running = start(child.endpoint(), new Backoff(Duration.ofMillis(50),
+                Duration.ofSeconds(5)));
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        produce(golden.get(0).key(), golden.get(0).value());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+        child.close();
+        produce(golden.get(1).key(), golden.get(1).value());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !running.ready());
+
+        long startedClosing = System.nanoTime();
+        running.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - startedClosing)).as("time to close while backing off")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(committed()).as("committed after close").isEqualTo(1);
+        assertThat(running.healthy()).isTrue();
+        assertThat(running.ready()).isFalse();
+    }
+
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff) {
         return start(endpoint, backoff, Map.of());
     }
