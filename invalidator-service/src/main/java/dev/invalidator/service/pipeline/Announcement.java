@@ -1,0 +1,23 @@
+package dev.invalidator.service.pipeline;
+
+import dev.invalidator.schemas.broadcast.BroadcastCause;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one change event invalidated, to be told to near-caches: its cause and its targets.
+ *
+ * @param cause    the change that caused it
+ * @param keys     cache keys removed
+ * @param patterns patterns whose matching keys were removed
+ * @param tags     tags whose members were removed
+ */
+public record Announcement(BroadcastCause cause, List<String> keys, List<String> patterns, List<String> tags) {
+
+    public Announcement {
+        Objects.requireNonNull(cause, "cause");
+        keys = List.copyOf(keys);
+        patterns = List.copyOf(patterns);
+        tags = List.copyOf(tags);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.invalidator.service.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invalidator.schemas.broadcast.BroadcastCause;
+import dev.invalidator.schemas.broadcast.BroadcastPosition;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
+import dev.invalidator.schemas.change.Operation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class BroadcastPublisherTest {
+
+    private static final BroadcastCause CAUSE =
+            new BroadcastCause.Change("pg.inv.customers", Operation.UPDATE, "lsn 0/172CE18 txId 752");
+
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final BroadcastPublisher publisher =
+            new BroadcastPublisher(producer, new BroadcastPublisher.Settings("broadcast", "node-1", 3));
+
+    @Test
+    void publish_announcements_numbersThemInOrderKeyedByPublisher() throws Exception {
+        publisher.publish(List.of(announcement(List.of("customer:1")), announcement(List.of("customer:2"))), 1000);
+        publisher.publish(List.of(announcement(List.of("customer:3"))), 2000);
+
+        assertThat(producer.history()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsOnly("node-1");
+        assertThat(sent()).extracting(InvalidationBroadcast::position).containsExactly(
+                new BroadcastPosition("node-1", 3, 1), new BroadcastPosition("node-1", 3, 2),
+                new BroadcastPosition("node-1", 3, 3));
+        assertThat(sent()).extracting(InvalidationBroadcast::keys).containsExactly(
+                List.of("customer:1"), List.of("customer:2"), List.of("customer:3"));
+    }
+
+    @Test
+    void publish_moreKeysThanOneBroadcastHolds_splitsThem() throws Exception {
+        List<String> keys = IntStream.range(0, InvalidationBroadcast.MAX_ITEMS + 1).mapToObj(i -> "k:" + i).toList();
+
+        publisher.publish(List.of(announcement(keys)), 1000);
+
+        assertThat(sent()).extracting(b -> b.keys().size()).containsExactly(InvalidationBroadcast.MAX_ITEMS, 1);
+        assertThat(sent()).extracting(b -> b.position().sequence()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void publish_targetTooLongForTheFormat_clearsAllInstead() throws Exception {
+        String tooLong = "k".repeat(InvalidationBroadcast.MAX_TARGET_LENGTH + 1);
+
+        publisher.publish(List.of(announcement(List.of("customer:1", tooLong))), 1000);
+
+        assertThat(sent()).singleElement().satisfies(b -> {
+            assertThat(b.clearAll()).isTrue();
+            assertThat(b.keys()).containsExactly("customer:1");
+        });
+    }
+
+    @Test
+    void publish_sendRefused_namesThePositionAndTopic() {
+        producer.sendException = new KafkaException("broker gone");
+
+        assertThatThrownBy(() -> publisher.publish(List.of(announcement(List.of("customer:1"))), 1000))
+                .isInstanceOf(BroadcastException.class)
+                .hasMessageContaining("broadcast node-1@3#1 to broadcast was not acknowledged")
+                .hasMessageContaining("broker gone");
+    }
+
+    private static Announcement announcement(List<String> keys) {
+        return new Announcement(CAUSE, keys, List.of(), List.of());
+    }
+
+    private List<InvalidationBroadcast> sent() {
+        InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
+        return producer.history().stream()
+                .map(ProducerRecord::value)
+                .map(bytes -> codec.decode(bytes).decoded().orElseThrow())
+                .toList();
+    }
+}
