@@ -11,17 +11,19 @@ import org.apache.kafka.common.TopicPartition;
  * dead-letter, and the offsets to commit once both are done.
  *
  * @param work         the batch's targets, merged: at most one work without cascade and one with
+ * @param announcements what each change event invalidated, to broadcast once applied, in the order read
  * @param deadLetters  records set aside, in the order read
  * @param firstOffsets per partition, the offset of the batch's first record: where to go back to if the batch is
  *                     abandoned
  * @param nextOffsets  per partition, the offset after the batch's last record: what to commit once it is applied
  * @param events       how many change events were planned
  */
-public record Batch(List<RedisWork> work, List<DeadLetter> deadLetters, Map<TopicPartition, Long> firstOffsets,
+public record Batch(List<RedisWork> work, List<Announcement> announcements, List<DeadLetter> deadLetters, Map<TopicPartition, Long> firstOffsets,
                     Map<TopicPartition, OffsetAndMetadata> nextOffsets, int events) {
 
     public Batch {
         work = List.copyOf(work);
+        announcements = List.copyOf(announcements);
         deadLetters = List.copyOf(deadLetters);
         firstOffsets = Map.copyOf(firstOffsets);
         nextOffsets = Map.copyOf(nextOffsets);

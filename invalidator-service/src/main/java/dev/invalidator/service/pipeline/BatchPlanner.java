@@ -3,11 +3,13 @@ package dev.invalidator.service.pipeline;
 import dev.invalidator.rules.engine.InvalidationPlan;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleFailure;
+import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.ReadError;
 import dev.invalidator.schemas.change.ReadResult;
 import dev.invalidator.schemas.change.RecordCoordinates;
+import dev.invalidator.schemas.change.SourcePosition;
 import dev.invalidator.service.redis.RedisWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public final class BatchPlanner {
     public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         Targets plain = new Targets();
         Targets cascading = new Targets();
+        List<Announcement> announcements = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
@@ -57,6 +60,10 @@ public final class BatchPlanner {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
                 (plan.cascade() ? cascading : plain).add(plan);
+                if (!plan.invalidatesNothing()) {
+                    announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),
+                            plan.tagNames()));
+                }
                 if (!plan.failures().isEmpty()) {
                     deadLetters.add(deadLetter(record, "rules failed at " + coordinates + ": " + plan.failures()
                             .stream().map(BatchPlanner::describe).collect(Collectors.joining("; "))));
@@ -74,7 +81,7 @@ public final class BatchPlanner {
         if (!cascading.isEmpty()) {
             work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, true));
         }
-        return new Batch(work, deadLetters, first, next, events);
+        return new Batch(work, announcements, deadLetters, first, next, events);
     }
 
     /** The targets of the events of one batch, each once. */
@@ -92,6 +99,23 @@ public final class BatchPlanner {
         boolean isEmpty() {
             return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();
         }
+    }
+
+    private static BroadcastCause cause(ChangeEvent event) {
+        return new BroadcastCause.Change(event.table().qualifiedName(), event.op(), describe(event.position()));
+    }
+
+    /** The change's place in the database's log, as text for people. */
+    static String describe(SourcePosition position) {
+        if (position instanceof SourcePosition.Postgres pg) {
+            return "lsn " + pg.lsnText() + (pg.txId() == null ? "" : " txId " + pg.txId());
+        } else if (position instanceof SourcePosition.Binlog binlog) {
+            return binlog.file() + ":" + binlog.position() + " row " + binlog.row()
+                    + (binlog.gtid() == null ? "" : " gtid " + binlog.gtid());
+        } else if (position instanceof SourcePosition.Unknown unknown) {
+            return "position unknown to this reader (" + unknown.connector() + ")";
+        }
+        return "position unknown";
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -41,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Per poll: every record read and planned ({@link BatchPlanner}), unusable records sent to the dead-letter topic
- * and acknowledged, the batch's merged targets applied to Redis, then the batch's offsets committed synchronously.
- * Offsets are never committed past work that Redis has not applied. While Redis (or the dead-letter topic) is
- * unavailable the same batch is retried with capped exponential back-off; the assigned partitions are paused and the
- * consumer keeps polling meanwhile, so the group does not rebalance; {@link #ready()} is false until it recovers.
+ * and acknowledged, the batch's merged targets applied to Redis, one broadcast per change event that invalidated
+ * something sent and acknowledged (when broadcasting is on), then the batch's offsets committed synchronously.
+ * Offsets are never committed past work that Redis has not applied or near-caches were not told of. While Redis
+ * (or the dead-letter or broadcast topic) is unavailable the step at hand is retried with capped exponential back-off;
+ * the assigned partitions are paused and the consumer keeps polling meanwhile, so the group does not rebalance;
+ * {@link #ready()} is false until it recovers.
  *
  * <p>The {@link RedisApplier} belongs to the caller, who closes it after the pipeline.
  */
@@ -58,6 +61,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     private final RedisApplier applier;
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetterPublisher deadLetters;
+    private final Optional<BroadcastPublisher> broadcasts;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     // Guarded by this: whether the loop was started (it then owns the clients) and whether it must stop.
@@ -73,17 +77,28 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     private boolean abandoned;
 
     InvalidationPipeline(PipelineSettings settings, BatchPlanner planner, RedisApplier applier,
-                         Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters) {
+                         Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
+                         Optional<BroadcastPublisher> broadcasts) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.broadcasts = Objects.requireNonNull(broadcasts, "broadcasts");
     }
 
-    /** A pipeline with its own consumer and dead-letter producer; nothing connects until {@link #run()}. */
+    /** A pipeline that does not broadcast. */
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier) {
+        return create(settings, reader, rules, applier, Optional.empty());
+    }
+
+    /**
+     * A pipeline with its own consumer, dead-letter producer and, when {@code broadcast} is given, broadcast
+     * producer; nothing connects until {@link #run()}.
+     */
+    public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
+                                              RedisApplier applier, Optional<BroadcastPublisher.Settings> broadcast) {
         Map<String, Object> config = new HashMap<>(settings.kafkaOverrides());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -92,14 +107,19 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        DeadLetterPublisher deadLetters;
+        DeadLetterPublisher deadLetters = null;
         try {
             deadLetters = DeadLetterPublisher.create(settings);
+            Optional<BroadcastPublisher> broadcasts = broadcast.map(b -> BroadcastPublisher.create(settings, b));
+            return new InvalidationPipeline(settings, new BatchPlanner(reader, rules), applier, consumer, deadLetters,
+                    broadcasts);
         } catch (RuntimeException e) {
             consumer.close();
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
             throw e;
         }
-        return new InvalidationPipeline(settings, new BatchPlanner(reader, rules), applier, consumer, deadLetters);
     }
 
     /**
@@ -158,7 +178,9 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                     for (RedisWork work : batch.work()) {
                         applier.apply(work);
                     }
-                });
+                })
+                && (broadcasts.isEmpty() || batch.announcements().isEmpty() || retrying(batch,
+                        () -> broadcasts.get().publish(batch.announcements(), System.currentTimeMillis())));
         pending = null;
         if (!done) {
             abandon(batch);
@@ -181,7 +203,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                     recovered();
                 }
                 return true;
-            } catch (RedisUnavailableException | DeadLetterException e) {
+            } catch (RedisUnavailableException | DeadLetterException | BroadcastException e) {
                 attempt++;
                 Duration delay = settings.backoff().delay(attempt);
                 if (!degraded) {
@@ -267,7 +289,11 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         try {
             consumer.close();
         } finally {
-            deadLetters.close();
+            try {
+                deadLetters.close();
+            } finally {
+                broadcasts.ifPresent(BroadcastPublisher::close);
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleSetLoader;
+import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.service.redis.RedisWork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +56,12 @@ class BatchPlannerTest {
         // create and the update without cascade are not removed a second time.
         assertThat(batch.work()).containsExactly(
                 new RedisWork(Set.of("customer:1", "customer-graph:1"), Set.of(), Set.of("customers"), true));
+        assertThat(batch.announcements()).extracting(Announcement::cause).containsExactly(
+                new BroadcastCause.Change("pg.inv.customers", Operation.CREATE, "lsn 0/172CCE8 txId 751"),
+                new BroadcastCause.Change("pg.inv.customers", Operation.UPDATE, "lsn 0/172CE18 txId 752"),
+                new BroadcastCause.Change("pg.inv.customers", Operation.DELETE, "lsn 0/172CEB8 txId 753"));
+        assertThat(batch.announcements().get(0).keys()).containsExactly("customer:1");
+        assertThat(batch.announcements().get(2).keys()).containsExactly("customer:1", "customer-graph:1");
         TopicPartition partition = new TopicPartition("t", 0);
         assertThat(batch.firstOffsets()).containsExactlyEntriesOf(java.util.Map.of(partition, 10L));
         assertThat(batch.nextOffsets()).containsExactlyEntriesOf(java.util.Map.of(partition, new OffsetAndMetadata(14)));

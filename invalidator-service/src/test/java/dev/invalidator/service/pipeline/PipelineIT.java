@@ -7,7 +7,12 @@ import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleSetLoader;
 import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.schemas.broadcast.BroadcastCause;
+import dev.invalidator.schemas.broadcast.BroadcastPosition;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -178,6 +184,35 @@ class PipelineIT {
     }
 
     @Test
+    void run_broadcastOn_announcesEveryChangeInOrderBeforeCommitting() throws Exception {
+        redis = connect(SHARED_REDIS);
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        start(SHARED_REDIS, fastBackoff(), Map.of(),
+                Optional.of(new BroadcastPublisher.Settings(broadcastTopic, "publisher-" + group, 7)));
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        golden.forEach(record -> produce(record.key(), record.value()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(golden.size()));
+        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 3).stream()
+                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
+                .toList();
+        assertThat(broadcasts).extracting(InvalidationBroadcast::position).containsExactly(
+                new BroadcastPosition("publisher-" + group, 7, 1),
+                new BroadcastPosition("publisher-" + group, 7, 2),
+                new BroadcastPosition("publisher-" + group, 7, 3));
+        assertThat(broadcasts).extracting(b -> ((BroadcastCause.Change) b.cause()).op())
+                .containsExactly(Operation.CREATE, Operation.UPDATE, Operation.DELETE);
+        assertThat(broadcasts).allSatisfy(b -> {
+            assertThat(b.keys()).containsExactly(prefix + "customer:1");
+            assertThat(b.tags()).containsExactly(prefix + "customers");
+            assertThat(b.clearAll()).isFalse();
+        });
+    }
+
+    @Test
     void run_poisonRecord_isDeadLetteredWithHeadersAndTheNextRecordOnThePartitionIsApplied() throws Exception {
         redis = connect(SHARED_REDIS);
         String customer = prefix + "customer:1";
@@ -267,6 +302,11 @@ class PipelineIT {
     }
 
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides) {
+        return start(endpoint, backoff, overrides, Optional.empty());
+    }
+
+    private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides,
+                                       Optional<BroadcastPublisher.Settings> broadcast) {
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(workDirectory);
         assertThat(loaded.problems()).filteredOn(RuleProblem::isError).isEmpty();
         LiveRules rules = new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning());
@@ -274,7 +314,8 @@ class PipelineIT {
         PipelineSettings settings = new PipelineSettings(kafka.bootstrapServers(), group,
                 Pattern.compile(Pattern.quote(changeTopic.substring(0, changeTopic.indexOf(".pg."))) + "\\.pg\\..*"),
                 deadLetterTopic, Duration.ofMillis(100), backoff, overrides);
-        pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(), rules, applier);
+        pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(), rules, applier,
+                broadcast);
         Thread loop = new Thread(pipeline, "pipeline-" + group);
         loop.start();
         return pipeline;
@@ -312,6 +353,10 @@ class PipelineIT {
     }
 
     private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
+        return readAll(topic, 1).get(0);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaConsumer<byte[], byte[]> consumer =
@@ -322,10 +367,11 @@ class PipelineIT {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return !read.isEmpty();
+                return read.size() >= expected;
             });
-            assertThat(read).as("records in " + topic).hasSize(1);
-            return read.get(0);
+            consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            assertThat(read).as("records in " + topic).hasSize(expected);
+            return read;
         }
     }
 
