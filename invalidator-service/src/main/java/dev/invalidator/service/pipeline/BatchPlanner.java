@@ -10,6 +10,7 @@ import dev.invalidator.schemas.change.ReadError;
 import dev.invalidator.schemas.change.ReadResult;
 import dev.invalidator.schemas.change.RecordCoordinates;
 import dev.invalidator.schemas.change.SourcePosition;
+import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.redis.RedisWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +35,12 @@ public final class BatchPlanner {
 
     private final ChangeEventReader reader;
     private final LiveRules rules;
+    private final RedisKeyLayout layout;
 
-    public BatchPlanner(ChangeEventReader reader, LiveRules rules) {
+    public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.layout = Objects.requireNonNull(layout, "layout");
     }
 
     public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) {
@@ -59,7 +62,14 @@ public final class BatchPlanner {
             } else if (read instanceof ChangeEvent event) {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
-                (plan.cascade() ? cascading : plain).add(plan);
+                List<String> forbidden = plan.keyNames().stream().filter(layout::isLayoutKey).toList();
+                if (!forbidden.isEmpty()) {
+                    // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
+                    // and tag indexes, so the event is set aside for a person, and its other targets still go.
+                    deadLetters.add(deadLetter(record, "rules produced keys inside the invalidator's namespace at "
+                            + coordinates + ": " + forbidden));
+                }
+                (plan.cascade() ? cascading : plain).add(plan, layout);
                 if (!plan.invalidatesNothing()) {
                     announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),
                             plan.tagNames()));
@@ -90,8 +100,12 @@ public final class BatchPlanner {
         final Set<String> patterns = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
 
-        void add(InvalidationPlan plan) {
-            keys.addAll(plan.keyNames());
+        void add(InvalidationPlan plan, RedisKeyLayout layout) {
+            for (String key : plan.keyNames()) {
+                if (!layout.isLayoutKey(key)) {
+                    keys.add(key);
+                }
+            }
             patterns.addAll(plan.patternNames());
             tags.addAll(plan.tagNames());
         }

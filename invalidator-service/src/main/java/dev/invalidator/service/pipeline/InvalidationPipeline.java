@@ -111,7 +111,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         try {
             deadLetters = DeadLetterPublisher.create(settings);
             Optional<BroadcastPublisher> broadcasts = broadcast.map(b -> BroadcastPublisher.create(settings, b));
-            return new InvalidationPipeline(settings, new BatchPlanner(reader, rules), applier, consumer, deadLetters,
+            return new InvalidationPipeline(settings, new BatchPlanner(reader, rules, applier.layout()), applier, consumer, deadLetters,
                     broadcasts);
         } catch (RuntimeException e) {
             consumer.close();

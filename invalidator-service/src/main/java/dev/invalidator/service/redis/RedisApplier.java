@@ -47,6 +47,11 @@ public final class RedisApplier implements AutoCloseable {
     }
 
     /** An applier for the Redis at {@code endpoint}; connections are opened on first use. */
+    /** The key layout this applier removes by; keys inside its namespace are never cache keys. */
+    public RedisKeyLayout layout() {
+        return layout;
+    }
+
     public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits,
                                        PatternBudget budget) {
         Objects.requireNonNull(layout, "layout");

@@ -8,6 +8,7 @@ import dev.invalidator.rules.engine.RuleSetLoader;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.redis.RedisWork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,12 +90,29 @@ class BatchPlannerTest {
         assertThat(batch.nextOffsets()).containsEntry(new TopicPartition("t", 2), new OffsetAndMetadata(43));
     }
 
+    @Test
+    void plan_ruleRenderingAKeyInTheNamespace_deadLettersTheEventAndKeepsItsOtherTargets() throws Exception {
+        BatchPlanner planner = planner(RULES.replace("keys: [\"customer:{id}\"]", "keys: [\"customer:{id}\", \"inv:lease:{id}\"]"));
+        List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl").subList(0, 1));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).contains("inside the invalidator's namespace").contains("inv:lease:1"));
+        assertThat(batch.work()).singleElement().satisfies(work -> assertThat(work.keys()).containsExactly("customer:1"));
+    }
+
     private BatchPlanner planner() throws Exception {
-        Files.writeString(rulesDirectory.resolve("customers.yaml"), RULES);
+        return planner(RULES);
+    }
+
+    private BatchPlanner planner(String rules) throws Exception {
+        Files.writeString(rulesDirectory.resolve("customers.yaml"), rules);
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(rulesDirectory);
         assertThat(loaded.problems()).filteredOn(p -> p.isError()).isEmpty();
         return new BatchPlanner(ChangeEventReader.builder().build(),
-                new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()));
+                new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()), new RedisKeyLayout());
     }
 
     static List<ConsumerRecord<byte[], byte[]>> records(String topic, int partition, long firstOffset,
