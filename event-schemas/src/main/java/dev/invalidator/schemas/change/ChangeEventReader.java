@@ -117,7 +117,7 @@ public final class ChangeEventReader {
 
         Map<String, JsonNode> beforeSchemas = envelope.structFieldSchemas("before");
         Map<String, JsonNode> afterSchemas = envelope.structFieldSchemas("after");
-        Map<String, JsonNode> declared = declaredColumnSchemas.getOrDefault(table.qualifiedName(), Map.of());
+        Map<String, JsonNode> declared = declaredSchemas(declaredColumnSchemas, table);
         RowImage before = rowImage(Json.optionalObject(payload, "before", path), beforeSchemas, declared);
         RowImage after = rowImage(Json.optionalObject(payload, "after", path), afterSchemas, declared);
         requireImagesFor(op, before, after, path);
@@ -174,6 +174,14 @@ public final class ChangeEventReader {
             columns.put(field.getKey(), values.decode(field.getValue(), schema));
         }
         return new RowImage(columns);
+    }
+
+    /**
+     * The column schemas declared for a table. Most readers declare none, and then the table's name is not even
+     * built: this runs for every event.
+     */
+    static Map<String, JsonNode> declaredSchemas(Map<String, Map<String, JsonNode>> declared, TableId table) {
+        return declared.isEmpty() ? Map.of() : declared.getOrDefault(table.qualifiedName(), Map.of());
     }
 
     /** Null for absent bytes; a parse failure is a malformed record. */

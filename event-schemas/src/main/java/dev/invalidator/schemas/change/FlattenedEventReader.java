@@ -37,7 +37,7 @@ final class FlattenedEventReader {
         Operation op = operation(payload, path);
         TableId table = table(payload, path, coordinates);
         Map<String, JsonNode> schemas = envelope.rootFieldSchemas();
-        Map<String, JsonNode> declared = declaredColumnSchemas.getOrDefault(table.qualifiedName(), Map.of());
+        Map<String, JsonNode> declared = ChangeEventReader.declaredSchemas(declaredColumnSchemas, table);
 
         Map<String, ColumnValue> columns = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : payload.properties()) {
