@@ -1,5 +1,6 @@
 package dev.invalidator.service.pipeline;
 
+import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.service.redis.RedisWork;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +14,21 @@ import org.apache.kafka.common.TopicPartition;
  * @param work         the batch's targets, merged: at most one work without cascade and one with
  * @param announcements what each change event invalidated, to broadcast once applied, in the order read
  * @param deadLetters  records set aside, in the order read
+ * @param dryRuns      valid requests that asked only what they would remove, in the order read
  * @param firstOffsets per partition, the offset of the batch's first record: where to go back to if the batch is
  *                     abandoned
  * @param nextOffsets  per partition, the offset after the batch's last record: what to commit once it is applied
  * @param events       how many change events were planned
  */
-public record Batch(List<RedisWork> work, List<Announcement> announcements, List<DeadLetter> deadLetters, Map<TopicPartition, Long> firstOffsets,
+public record Batch(List<RedisWork> work, List<Announcement> announcements, List<DeadLetter> deadLetters,
+                    List<InvalidationRequest> dryRuns, Map<TopicPartition, Long> firstOffsets,
                     Map<TopicPartition, OffsetAndMetadata> nextOffsets, int events) {
 
     public Batch {
         work = List.copyOf(work);
         announcements = List.copyOf(announcements);
         deadLetters = List.copyOf(deadLetters);
+        dryRuns = List.copyOf(dryRuns);
         firstOffsets = Map.copyOf(firstOffsets);
         nextOffsets = Map.copyOf(nextOffsets);
     }

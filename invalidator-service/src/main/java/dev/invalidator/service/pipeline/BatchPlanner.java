@@ -10,7 +10,10 @@ import dev.invalidator.schemas.change.ReadError;
 import dev.invalidator.schemas.change.ReadResult;
 import dev.invalidator.schemas.change.RecordCoordinates;
 import dev.invalidator.schemas.change.SourcePosition;
+import dev.invalidator.schemas.json.DecodeResult;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.request.InvalidationRequest;
+import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.redis.RedisWork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,17 +34,32 @@ import org.apache.kafka.common.TopicPartition;
  * without cascade, one with). Tombstones and transaction markers invalidate nothing.
  * A record that does not read, or whose rules failed, becomes a {@link DeadLetter}; the targets its other rules
  * produced are still applied (removing more than needed is harmless, removing less is not).
+ *
+ * <p>Records of the requests topic are explicit invalidation requests: validated by the request schema (an invalid one
+ * is dead-lettered), merged with the change events' targets, announced with the request as cause. A dry-run request
+ * removes nothing here; it is set aside in {@link Batch#dryRuns()} for the pipeline to report. A request id seen twice
+ * in one batch is applied once.
  */
 public final class BatchPlanner {
 
     private final ChangeEventReader reader;
     private final LiveRules rules;
     private final RedisKeyLayout layout;
+    private final Optional<String> requestsTopic;
+    private final InvalidationRequestCodec requests = new InvalidationRequestCodec();
 
+    /** A planner of change events only. */
     public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout) {
+        this(reader, rules, layout, Optional.empty());
+    }
+
+    /** A planner that reads the records of {@code requestsTopic}, when given, as invalidation requests. */
+    public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout,
+                        Optional<String> requestsTopic) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.requestsTopic = Objects.requireNonNull(requestsTopic, "requestsTopic");
     }
 
     public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) {
@@ -48,6 +67,8 @@ public final class BatchPlanner {
         Targets cascading = new Targets();
         List<Announcement> announcements = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        List<InvalidationRequest> dryRuns = new ArrayList<>();
+        Set<String> requestIds = new LinkedHashSet<>();
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
         int events = 0;
@@ -56,6 +77,28 @@ public final class BatchPlanner {
             first.putIfAbsent(partition, record.offset());
             next.put(partition, new OffsetAndMetadata(record.offset() + 1));
             RecordCoordinates coordinates = new RecordCoordinates(record.topic(), record.partition(), record.offset());
+            if (requestsTopic.isPresent() && requestsTopic.get().equals(record.topic())) {
+                DecodeResult<InvalidationRequest> decoded = requests.decode(record.value() == null ? new byte[0]
+                        : record.value());
+                if (decoded instanceof DecodeResult.Rejected<InvalidationRequest> rejected) {
+                    deadLetters.add(deadLetter(record, "invalid request at " + coordinates + ": "
+                            + rejected.describe()));
+                    continue;
+                }
+                InvalidationRequest request = decoded.decoded().orElseThrow();
+                List<String> forbidden = request.keys().stream().filter(layout::isLayoutKey).toList();
+                if (!forbidden.isEmpty()) {
+                    deadLetters.add(deadLetter(record, "invalid request at " + coordinates + ": keys inside the "
+                            + "invalidator's namespace: " + forbidden));
+                } else if (request.dryRun()) {
+                    dryRuns.add(request);
+                } else if (requestIds.add(request.id())) {
+                    (request.cascade() ? cascading : plain).add(request);
+                    announcements.add(new Announcement(new BroadcastCause.Request(request.id(), request.source()),
+                            request.keys(), request.patterns(), request.tags()));
+                }
+                continue;
+            }
             ReadResult read = reader.read(record.key(), record.value(), coordinates);
             if (read instanceof ReadError error) {
                 deadLetters.add(deadLetter(record, "unreadable: " + error.describe()));
@@ -91,7 +134,7 @@ public final class BatchPlanner {
         if (!cascading.isEmpty()) {
             work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, true));
         }
-        return new Batch(work, announcements, deadLetters, first, next, events);
+        return new Batch(work, announcements, deadLetters, dryRuns, first, next, events);
     }
 
     /** The targets of the events of one batch, each once. */
@@ -108,6 +151,12 @@ public final class BatchPlanner {
             }
             patterns.addAll(plan.patternNames());
             tags.addAll(plan.tagNames());
+        }
+
+        void add(InvalidationRequest request) {
+            keys.addAll(request.keys());
+            patterns.addAll(request.patterns());
+            tags.addAll(request.tags());
         }
 
         boolean isEmpty() {

@@ -2,91 +2,114 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.schemas.broadcast.BroadcastPosition;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
-import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Tells near-caches what was invalidated: one broadcast per announcement (split when it has more than
- * {@value InvalidationBroadcast#MAX_ITEMS} keys, patterns or tags), keyed by the publisher id so its messages keep
- * their order, each numbered by {@link BroadcastPosition}, and waits until Kafka acknowledged every one
- * ({@code acks=all}). A target too long for the broadcast format is announced as {@code clearAll} instead, so that no
- * near-cache keeps it. Used by one thread.
+ * {@value InvalidationBroadcast#MAX_ITEMS} keys, patterns or tags), each numbered by {@link BroadcastPosition}, sent
+ * to a Kafka topic or a Redis Pub/Sub channel, and waits until every one was accepted. A target too long for the
+ * broadcast format is announced as {@code clearAll} instead, so that no near-cache keeps it. While nothing is
+ * announced, a heartbeat goes out every {@link Settings#heartbeatInterval()}, so that a subscriber notices a missed
+ * last message. Used by one thread.
  */
 public final class BroadcastPublisher implements AutoCloseable {
 
     /**
-     * @param topic       the broadcast topic
-     * @param publisherId stable id of this service instance
-     * @param epoch       this run's epoch: greater than every earlier run's (taken from Redis at start)
+     * @param publisherId       stable id of this service instance, distinct from every other instance's
+     * @param epoch             this run's epoch: greater than every earlier run's (taken from Redis at start)
+     * @param heartbeatInterval the longest time without a message
      */
-    public record Settings(String topic, String publisherId, long epoch) {
+    public record Settings(String publisherId, long epoch, Duration heartbeatInterval) {
         public Settings {
-            Objects.requireNonNull(topic, "topic");
             BroadcastPosition.first(publisherId, epoch); // validates both
+            Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("heartbeatInterval must be positive, was " + heartbeatInterval);
+            }
+        }
+
+        /** Settings with a heartbeat every 5 s. */
+        public static Settings of(String publisherId, long epoch) {
+            return new Settings(publisherId, epoch, Duration.ofSeconds(5));
         }
     }
 
-    private final Producer<byte[], byte[]> producer;
-    private final String topic;
-    private final InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
+    private final BroadcastSink sink;
+    private final long heartbeatNanos;
     private BroadcastPosition next;
+    private long lastSentNanos;
+    // The last announcements not yet accepted, with the broadcasts made of them: a retry sends the very same
+    // messages, so a subscriber sees a repeated position rather than a gap.
+    private List<Announcement> unsentAnnouncements = List.of();
+    private List<InvalidationBroadcast> unsent = List.of();
 
-    BroadcastPublisher(Producer<byte[], byte[]> producer, Settings settings) {
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.topic = settings.topic();
+    BroadcastPublisher(BroadcastSink sink, Settings settings, long nowNanos) {
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.next = BroadcastPosition.first(settings.publisherId(), settings.epoch());
+        this.heartbeatNanos = settings.heartbeatInterval().toNanos();
+        this.lastSentNanos = nowNanos;
     }
 
-    public static BroadcastPublisher create(PipelineSettings pipeline, Settings settings) {
+    /** A publisher to a Kafka topic, with a producer of its own ({@code acks=all}, idempotent). */
+    public static BroadcastPublisher toKafka(PipelineSettings pipeline, String topic, Settings settings) {
         Map<String, Object> config = new HashMap<>(pipeline.kafkaOverrides());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.publisherId() + "-broadcast");
-        return new BroadcastPublisher(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                settings);
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return new BroadcastPublisher(new KafkaBroadcastSink(producer, topic), settings, System.nanoTime());
+    }
+
+    /** A publisher to a Redis Pub/Sub channel; it closes {@code redis} when closed. */
+    public static BroadcastPublisher toRedis(UnifiedJedis redis, String channel, Settings settings) {
+        return new BroadcastPublisher(new RedisBroadcastSink(redis, channel), settings, System.nanoTime());
     }
 
     /**
-     * Sends a broadcast for every announcement and waits for every acknowledgement.
+     * Sends a broadcast for every announcement and waits until every one was accepted. Called again with the same
+     * announcements after a failure, it sends the same broadcasts, positions included.
      *
-     * @throws BroadcastException naming the first broadcast Kafka did not acknowledge
+     * @throws BroadcastException naming the first broadcast that was not accepted
      */
     public void publish(List<Announcement> announcements, long nowMillis) throws InterruptedException {
-        List<InvalidationBroadcast> broadcasts = new ArrayList<>();
-        for (Announcement announcement : announcements) {
-            split(announcement, nowMillis, broadcasts);
-        }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(broadcasts.size());
-        byte[] key = next.publisherId().getBytes(StandardCharsets.UTF_8);
-        for (InvalidationBroadcast broadcast : broadcasts) {
-            try {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, codec.encode(broadcast))));
-            } catch (KafkaException e) {
-                throw new BroadcastException(broadcast.position(), topic, e);
+        if (!announcements.equals(unsentAnnouncements)) {
+            List<InvalidationBroadcast> broadcasts = new ArrayList<>();
+            for (Announcement announcement : announcements) {
+                split(announcement, nowMillis, broadcasts);
             }
+            unsentAnnouncements = List.copyOf(announcements);
+            unsent = broadcasts;
         }
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                sent.get(i).get();
-            } catch (ExecutionException e) {
-                throw new BroadcastException(broadcasts.get(i).position(), topic, e.getCause());
-            }
+        lastSentNanos = System.nanoTime();
+        sink.send(unsent);
+        unsentAnnouncements = List.of();
+        unsent = List.of();
+    }
+
+    /** Sends a heartbeat when nothing was sent for the heartbeat interval; true when it did. */
+    public boolean heartbeatIfIdle(long nowNanos, long nowMillis) {
+        if (nowNanos - lastSentNanos < heartbeatNanos) {
+            return false;
         }
+        lastSentNanos = nowNanos;
+        sink.sendWithoutWaiting(InvalidationBroadcast.heartbeat(take(), nowMillis));
+        return true;
+    }
+
+    /** The position the next broadcast will carry. */
+    public BroadcastPosition nextPosition() {
+        return next;
     }
 
     private void split(Announcement announcement, long nowMillis, List<InvalidationBroadcast> out) {
@@ -123,6 +146,6 @@ public final class BroadcastPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        sink.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.schemas.change.ChangeEventReader;
+import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.service.redis.RedisApplier;
 import dev.invalidator.service.redis.RedisUnavailableException;
 import dev.invalidator.service.redis.RedisWork;
@@ -94,11 +95,11 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     }
 
     /**
-     * A pipeline with its own consumer, dead-letter producer and, when {@code broadcast} is given, broadcast
-     * producer; nothing connects until {@link #run()}.
+     * A pipeline with its own consumer and dead-letter producer, broadcasting through {@code broadcasts} when given
+     * (the pipeline closes it); nothing connects until {@link #run()}.
      */
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
-                                              RedisApplier applier, Optional<BroadcastPublisher.Settings> broadcast) {
+                                              RedisApplier applier, Optional<BroadcastPublisher> broadcasts) {
         Map<String, Object> config = new HashMap<>(settings.kafkaOverrides());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -107,17 +108,13 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        DeadLetterPublisher deadLetters = null;
         try {
-            deadLetters = DeadLetterPublisher.create(settings);
-            Optional<BroadcastPublisher> broadcasts = broadcast.map(b -> BroadcastPublisher.create(settings, b));
-            return new InvalidationPipeline(settings, new BatchPlanner(reader, rules, applier.layout()), applier, consumer, deadLetters,
-                    broadcasts);
+            DeadLetterPublisher deadLetters = DeadLetterPublisher.create(settings);
+            BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
+            return new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts);
         } catch (RuntimeException e) {
             consumer.close();
-            if (deadLetters != null) {
-                deadLetters.close();
-            }
+            broadcasts.ifPresent(BroadcastPublisher::close);
             throw e;
         }
     }
@@ -138,13 +135,14 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         }
         running = true;
         try {
-            consumer.subscribe(settings.topics(), new Rebalance());
-            LOG.info("pipeline started: topics {} in group {}", settings.topics(), settings.groupId());
+            consumer.subscribe(settings.subscription(), new Rebalance());
+            LOG.info("pipeline started: topics {} in group {}", settings.subscription(), settings.groupId());
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
                     process(records);
                 }
+                broadcasts.ifPresent(b -> b.heartbeatIfIdle(System.nanoTime(), System.currentTimeMillis()));
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -171,6 +169,11 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
 
     private void process(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Batch batch = planner.plan(records);
+        for (InvalidationRequest dryRun : batch.dryRuns()) {
+            // Nobody waits for an answer on the topic; HTTP answers dry runs with what they would remove.
+            LOG.info("dry-run request {} from {} read from the requests topic: nothing removed", dryRun.id(),
+                    dryRun.source());
+        }
         pending = batch;
         abandoned = false;
         boolean done = retrying(batch, () -> deadLetters.publish(batch.deadLetters()))

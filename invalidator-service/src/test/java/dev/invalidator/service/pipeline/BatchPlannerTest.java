@@ -9,12 +9,15 @@ import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.request.InvalidationRequest;
+import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.redis.RedisWork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -103,16 +106,63 @@ class BatchPlannerTest {
         assertThat(batch.work()).singleElement().satisfies(work -> assertThat(work.keys()).containsExactly("customer:1"));
     }
 
+    @Test
+    void plan_requestsTopic_mergesRequestsOnceEachAndDeadLettersInvalidAndNamespaceOnes() throws Exception {
+        BatchPlanner planner = planner(RULES, Optional.of("requests"));
+        InvalidationRequestCodec codec = new InvalidationRequestCodec();
+        List<ConsumerRecord<byte[], byte[]>> records = List.of(
+                new ConsumerRecord<>("requests", 0, 0, null, codec.encode(new InvalidationRequest("r1", "billing",
+                        List.of("invoice:1"), List.of("invoice-list:*"), List.of("invoices"), true, false, null))),
+                new ConsumerRecord<>("requests", 0, 1, null, codec.encode(new InvalidationRequest("r1", "billing",
+                        List.of("invoice:1"), List.of(), List.of(), false, false, "sent twice"))),
+                new ConsumerRecord<>("requests", 0, 2, null, codec.encode(InvalidationRequest.forKeys("r2",
+                        "billing", List.of("inv:lease:invoice:1")))),
+                new ConsumerRecord<>("requests", 0, 3, null, codec.encode(new InvalidationRequest("r3", "billing",
+                        List.of("invoice:3"), List.of(), List.of(), false, true, null))),
+                new ConsumerRecord<>("requests", 0, 4, null, "{}".getBytes(StandardCharsets.UTF_8)));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.work()).containsExactly(
+                new RedisWork(Set.of("invoice:1"), Set.of("invoice-list:*"), Set.of("invoices"), true));
+        assertThat(batch.announcements()).extracting(Announcement::cause)
+                .containsExactly(new BroadcastCause.Request("r1", "billing"));
+        assertThat(batch.dryRuns()).extracting(InvalidationRequest::id).containsExactly("r3");
+        assertThat(batch.deadLetters()).extracting(DeadLetter::offset).containsExactly(2L, 4L);
+        assertThat(batch.deadLetters().get(0).reason()).contains("inside the invalidator's namespace");
+        assertThat(batch.deadLetters().get(1).reason()).startsWith("invalid request at topic requests partition 0 offset 4: ");
+        assertThat(batch.events()).isZero();
+        assertThat(batch.nextOffsets()).containsEntry(new TopicPartition("requests", 0), new OffsetAndMetadata(5));
+    }
+
+    @Test
+    void plan_withoutRequestsTopic_readsEveryRecordAsAChangeEvent() throws Exception {
+        BatchPlanner planner = planner();
+        byte[] request = new InvalidationRequestCodec().encode(InvalidationRequest.forKeys("r1", "billing",
+                List.of("invoice:1")));
+
+        Batch batch = planner.plan(List.of(new ConsumerRecord<>("requests", 0, 0, null, request)));
+
+        assertThat(batch.work()).isEmpty();
+        assertThat(batch.deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).startsWith("unreadable: "));
+    }
+
     private BatchPlanner planner() throws Exception {
         return planner(RULES);
     }
 
     private BatchPlanner planner(String rules) throws Exception {
+        return planner(rules, Optional.empty());
+    }
+
+    private BatchPlanner planner(String rules, Optional<String> requestsTopic) throws Exception {
         Files.writeString(rulesDirectory.resolve("customers.yaml"), rules);
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(rulesDirectory);
         assertThat(loaded.problems()).filteredOn(p -> p.isError()).isEmpty();
         return new BatchPlanner(ChangeEventReader.builder().build(),
-                new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()), new RedisKeyLayout());
+                new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()), new RedisKeyLayout(),
+                requestsTopic);
     }
 
     static List<ConsumerRecord<byte[], byte[]>> records(String topic, int partition, long firstOffset,

@@ -9,6 +9,7 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.Operation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -24,8 +25,8 @@ class BroadcastPublisherTest {
 
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final BroadcastPublisher publisher =
-            new BroadcastPublisher(producer, new BroadcastPublisher.Settings("broadcast", "node-1", 3));
+    private final BroadcastPublisher publisher = new BroadcastPublisher(new KafkaBroadcastSink(producer, "broadcast"),
+            new BroadcastPublisher.Settings("node-1", 3, Duration.ofSeconds(5)), 0);
 
     @Test
     void publish_announcements_numbersThemInOrderKeyedByPublisher() throws Exception {
@@ -71,6 +72,36 @@ class BroadcastPublisherTest {
                 .isInstanceOf(BroadcastException.class)
                 .hasMessageContaining("broadcast node-1@3#1 to broadcast was not acknowledged")
                 .hasMessageContaining("broker gone");
+    }
+
+    @Test
+    void publish_againAfterARefusal_sendsTheSameBroadcastsAtTheSamePositions() throws Exception {
+        producer.sendException = new KafkaException("broker gone");
+        List<Announcement> announcements = List.of(announcement(List.of("customer:1")));
+        assertThatThrownBy(() -> publisher.publish(announcements, 1000)).isInstanceOf(BroadcastException.class);
+        producer.sendException = null;
+
+        publisher.publish(announcements, 2000);
+        publisher.publish(List.of(announcement(List.of("customer:2"))), 3000);
+
+        assertThat(sent()).extracting(b -> b.position().sequence()).containsExactly(1L, 2L);
+        assertThat(sent().get(0).publishedAtMillis()).isEqualTo(1000);
+    }
+
+    @Test
+    void heartbeatIfIdle_onlyAfterTheIntervalWithoutAMessage() throws Exception {
+        long second = Duration.ofSeconds(1).toNanos();
+
+        assertThat(publisher.heartbeatIfIdle(4 * second, 4000)).as("4 s after start").isFalse();
+        assertThat(publisher.heartbeatIfIdle(5 * second, 5000)).as("5 s after start").isTrue();
+        assertThat(publisher.heartbeatIfIdle(9 * second, 9000)).as("4 s after the heartbeat").isFalse();
+
+        assertThat(sent()).singleElement().satisfies(b -> {
+            assertThat(b.cause()).isEqualTo(new BroadcastCause.Heartbeat());
+            assertThat(b.position()).isEqualTo(new BroadcastPosition("node-1", 3, 1));
+            assertThat(b.publishedAtMillis()).isEqualTo(5000);
+        });
+        assertThat(publisher.nextPosition()).isEqualTo(new BroadcastPosition("node-1", 3, 2));
     }
 
     private static Announcement announcement(List<String> keys) {

@@ -14,6 +14,8 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.request.InvalidationRequest;
+import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
 import dev.invalidator.service.redis.CascadeLimits;
@@ -79,6 +81,7 @@ class PipelineIT {
     private RedisKeyLayout layout;
     private String changeTopic;
     private String deadLetterTopic;
+    private String requestsTopic;
     private String group;
     private InvalidationPipeline pipeline;
     private RedisApplier applier;
@@ -115,10 +118,12 @@ class PipelineIT {
         layout = new RedisKeyLayout("it-inv-" + run + ":");
         changeTopic = "it-" + run + ".pg.inv.customers";
         deadLetterTopic = "it-" + run + ".dead-letters";
+        requestsTopic = "it-" + run + ".requests";
         group = "it-" + run;
         try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
             topics.create(changeTopic, 1);
             topics.create(deadLetterTopic, 1);
+            topics.create(requestsTopic, 1);
         }
         Files.writeString(workDirectory.resolve("customers.yaml"), """
                 version: 1
@@ -191,7 +196,7 @@ class PipelineIT {
             topics.create(broadcastTopic, 1);
         }
         start(SHARED_REDIS, fastBackoff(), Map.of(),
-                Optional.of(new BroadcastPublisher.Settings(broadcastTopic, "publisher-" + group, 7)));
+                Optional.of(broadcastTopic), new BroadcastPublisher.Settings("publisher-" + group, 7, Duration.ofMinutes(1)));
         List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
         golden.forEach(record -> produce(record.key(), record.value()));
 
@@ -297,25 +302,65 @@ class PipelineIT {
         assertThat(running.ready()).isFalse();
     }
 
+    @Test
+    void run_requests_appliesValidOnesWithTheirCauseAndDeadLettersInvalidOnes() throws Exception {
+        redis = connect(SHARED_REDIS);
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        String product = prefix + "product:[7]";
+        String listed = prefix + "product-list:1";
+        String previewed = prefix + "preview:1";
+        redis.set(product, "glob characters in the key");
+        redis.set(listed, "[7]");
+        redis.set(previewed, "kept by a dry run");
+        start(SHARED_REDIS, fastBackoff(), Map.of(),
+                Optional.of(broadcastTopic), new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
+        InvalidationRequestCodec codec = new InvalidationRequestCodec();
+        byte[] invalid = "{\"id\":\"r0\",\"source\":\"billing\"}".getBytes(StandardCharsets.UTF_8);
+
+        produceTo(requestsTopic, invalid);
+        produceTo(requestsTopic, codec.encode(new InvalidationRequest("r1", "billing", List.of(product), List.of(),
+                List.of(), false, false, "price changed")));
+        produceTo(requestsTopic, codec.encode(new InvalidationRequest("r2", "billing", List.of(previewed), List.of(),
+                List.of(), false, true, null)));
+        produceTo(requestsTopic, codec.encode(new InvalidationRequest("r3", "billing", List.of(),
+                List.of(prefix + "product-list:*"), List.of(), false, false, null)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committed(requestsTopic)).isEqualTo(4));
+        assertThat(redis.exists(product)).as(product).isFalse();
+        assertThat(redis.exists(listed)).as(listed).isFalse();
+        assertThat(redis.get(previewed)).as("a dry run's key").isEqualTo("kept by a dry run");
+        ConsumerRecord<byte[], byte[]> letter = readOne(deadLetterTopic);
+        assertThat(letter.value()).isEqualTo(invalid);
+        assertThat(header(letter, DeadLetter.REASON_HEADER)).startsWith("invalid request at topic " + requestsTopic
+                + " partition 0 offset 0: ");
+        assertThat(readAll(broadcastTopic, 2)).extracting(record ->
+                new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow().cause())
+                .containsExactly(new BroadcastCause.Request("r1", "billing"), new BroadcastCause.Request("r3", "billing"));
+    }
+
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff) {
         return start(endpoint, backoff, Map.of());
     }
 
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides) {
-        return start(endpoint, backoff, overrides, Optional.empty());
+        return start(endpoint, backoff, overrides, Optional.empty(), BroadcastPublisher.Settings.of("unused", 1));
     }
 
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides,
-                                       Optional<BroadcastPublisher.Settings> broadcast) {
+                                       Optional<String> broadcastTopic, BroadcastPublisher.Settings broadcast) {
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(workDirectory);
         assertThat(loaded.problems()).filteredOn(RuleProblem::isError).isEmpty();
         LiveRules rules = new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning());
         applier = RedisApplier.connect(endpoint, layout, CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS);
         PipelineSettings settings = new PipelineSettings(kafka.bootstrapServers(), group,
                 Pattern.compile(Pattern.quote(changeTopic.substring(0, changeTopic.indexOf(".pg."))) + "\\.pg\\..*"),
-                deadLetterTopic, Duration.ofMillis(100), backoff, overrides);
+                Optional.of(requestsTopic), deadLetterTopic, Duration.ofMillis(100), backoff, overrides);
         pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(), rules, applier,
-                broadcast);
+                broadcastTopic.map(topic -> BroadcastPublisher.toKafka(settings, topic, broadcast)));
         Thread loop = new Thread(pipeline, "pipeline-" + group);
         loop.start();
         return pipeline;
@@ -333,10 +378,22 @@ class PipelineIT {
         }
     }
 
+    private void produceTo(String topic, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, 0, null, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
+        }
+    }
+
     private long committed() throws Exception {
+        return committed(changeTopic);
+    }
+
+    private long committed(String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        OffsetAndMetadata offset = offsets.get(new TopicPartition(changeTopic, 0));
+        OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, 0));
         return offset == null ? 0 : offset.offset();
     }
 
