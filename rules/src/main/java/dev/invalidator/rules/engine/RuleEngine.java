@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns change events into {@link InvalidationPlan}s. Built once from a set of rules and never changed: a reload
@@ -116,6 +118,19 @@ public final class RuleEngine {
             }
         }
         return false;
+    }
+
+    /**
+     * The change topics these rules read, by Debezium's default topic naming ({@code <prefix>.<schema>.<table>}):
+     * one alternative per distinct table pattern, in load order. Deployments that route topics elsewhere configure
+     * the subscription instead.
+     */
+    public Pattern topicPattern() {
+        return Pattern.compile(rules.stream()
+                .map(rule -> rule.table().topicRegex())
+                .distinct()
+                .map(regex -> "(?:" + regex + ")")
+                .collect(Collectors.joining("|")));
     }
 
     /** True when some rule applies to this table. */

@@ -107,6 +107,14 @@ final class TablePattern {
         return middle == null ? table.table() : middle + "." + table.table();
     }
 
+    /**
+     * A regular expression of the Kafka topics Debezium names after the tables this pattern matches, by its default
+     * naming {@code <topic.prefix>.<schema or database>.<table>}; any prefix when the pattern leaves it out.
+     */
+    String topicRegex() {
+        return anyPrefix ? ".+\\." + regex.pattern() : regex.pattern();
+    }
+
     boolean matches(TableId table) {
         return regex.matcher(nameToMatch(table)).matches();
     }

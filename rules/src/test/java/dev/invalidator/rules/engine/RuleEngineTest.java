@@ -310,4 +310,29 @@ class RuleEngineTest {
             assertThat(problem.message()).startsWith("when: ");
         });
     }
+
+    @Test
+    void topicPattern_exactGlobAndAnyPrefixTables_matchesDebeziumsTopicNamesOfThoseTablesOnly() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: products
+                    table: shop.public.products
+                    invalidate: { keys: ["product:{id}"] }
+                  - name: orders
+                    table: shop.sales.order_*
+                    invalidate: { keys: ["order:{id}"] }
+                  - name: users
+                    table: public.users
+                    invalidate: { keys: ["user:{id}"] }
+                """);
+
+        java.util.regex.Pattern topics = engine.topicPattern();
+
+        assertThat(List.of("shop.public.products", "shop.sales.order_lines", "shop.public.users",
+                "other.public.users")).allMatch(topic -> topics.matcher(topic).matches());
+        assertThat(List.of("shop.public.products_archive", "shopx.public.products", "shop.sales.orders.x",
+                "shop.sales.customers", "public.users", "invalidator.requests"))
+                .noneMatch(topic -> topics.matcher(topic).matches());
+    }
 }
