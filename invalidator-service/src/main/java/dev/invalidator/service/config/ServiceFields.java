@@ -36,6 +36,22 @@ public final class ServiceFields {
             "invalidator.broadcast", Validator.notBlank(),
             "Topic on which every applied invalidation is broadcast to application nodes.");
 
+    public static final Field<Boolean> KAFKA_TOPICS_CREATE = Field.of("kafka.topics.create", FieldType.BOOLEAN, true,
+            Validator.any(), "Whether the service creates its requests, dead-letter and broadcast topics when they are "
+                    + "missing, with the broker's default partitions and replication.");
+
+    public static final Field<String> BROADCAST_TRANSPORT = Field.of("broadcast.transport", FieldType.STRING, "kafka",
+            Validator.oneOf("kafka", "redis", "none"), "Where broadcasts go: `kafka` (the broadcast topic), `redis` "
+                    + "(Pub/Sub on the namespace's broadcast channel), or `none`.");
+
+    public static final Field<String> BROADCAST_PUBLISHER_ID = Field.optional("broadcast.publisher-id",
+            FieldType.STRING, Validator.notBlank(), "This instance's id in its broadcasts, distinct for every instance "
+                    + "and stable across restarts; the host name when unset.");
+
+    public static final Field<Duration> BROADCAST_HEARTBEAT_INTERVAL = Field.of("broadcast.heartbeat-interval",
+            FieldType.DURATION, Duration.ofSeconds(5), Validator.positive(),
+            "Longest time without a broadcast: a heartbeat goes out when nothing was invalidated for this long.");
+
     public static final Field<String> REDIS_HOST = Field.of("redis.host", FieldType.STRING, "localhost",
             Validator.notBlank(), "Redis host name or address.");
 
@@ -85,7 +101,8 @@ public final class ServiceFields {
 
     /** Every key, in table order. */
     public static final List<Field<?>> ALL = List.of(RULES_DIRECTORY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
-            KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, REDIS_HOST,
+            KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, KAFKA_TOPICS_CREATE,
+            BROADCAST_TRANSPORT, BROADCAST_PUBLISHER_ID, BROADCAST_HEARTBEAT_INTERVAL, REDIS_HOST,
             REDIS_PORT, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, LIMITS_CASCADE_DEPTH,
             LIMITS_CASCADE_FANOUT, LIMITS_PATTERN_KEYS_SCANNED, LIMITS_PATTERN_TIME, HTTP_PORT, HTTP_ADMIN_TOKEN,
             RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);

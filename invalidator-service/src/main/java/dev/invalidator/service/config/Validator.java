@@ -45,6 +45,12 @@ public interface Validator<T> {
         return value -> value.isEmpty() ? Optional.of("must name at least one entry") : Optional.empty();
     }
 
+    static Validator<String> oneOf(String... allowed) {
+        java.util.List<String> choices = java.util.List.of(allowed);
+        return value -> choices.contains(value) ? Optional.empty()
+                : Optional.of("must be one of " + String.join(", ", choices));
+    }
+
     static Validator<String> regex() {
         return value -> {
             try {

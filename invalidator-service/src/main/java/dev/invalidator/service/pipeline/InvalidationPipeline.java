@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,11 +72,14 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     private volatile boolean running;
     private volatile boolean degraded;
     private volatile RuntimeException failure;
+    // Set by any thread when the rules' tables change; the loop subscribes to it at its next turn.
+    private volatile Pattern requestedTopics;
 
     // Owned by the loop thread.
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
     private Batch pending;
     private boolean abandoned;
+    private Pattern current;
 
     InvalidationPipeline(PipelineSettings settings, BatchPlanner planner, RedisApplier applier,
                          Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
@@ -135,7 +139,8 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         }
         running = true;
         try {
-            consumer.subscribe(settings.subscription(), new Rebalance());
+            current = settings.subscription();
+            consumer.subscribe(current, new Rebalance());
             LOG.info("pipeline started: topics {} in group {}", settings.subscription(), settings.groupId());
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
@@ -143,6 +148,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                     process(records);
                 }
                 broadcasts.ifPresent(b -> b.heartbeatIfIdle(System.nanoTime(), System.currentTimeMillis()));
+                subscribeIfRequested();
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -217,6 +223,29 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                 consumer.pause(consumer.assignment());
                 waitPolling(delay);
             }
+        }
+    }
+
+    /**
+     * Asks the loop to read these change topics (and the requests topic) from its next turn: after a rule reload
+     * that changed the tables. A rebalance follows, in which applied work is committed as always.
+     *
+     * @throws IllegalArgumentException when the dead-letter topic matches {@code changeTopics}
+     */
+    public void resubscribe(Pattern changeTopics) {
+        requestedTopics = settings.withTopics(changeTopics).subscription();
+    }
+
+    private void subscribeIfRequested() {
+        Pattern subscription = requestedTopics;
+        if (subscription == null) {
+            return;
+        }
+        requestedTopics = null;
+        if (!subscription.pattern().equals(current.pattern())) {
+            consumer.subscribe(subscription, new Rebalance());
+            current = subscription;
+            LOG.info("pipeline now reads topics {}", subscription);
         }
     }
 

@@ -48,6 +48,11 @@ public record PipelineSettings(String bootstrapServers, String groupId, Pattern 
                 backoff, kafkaOverrides);
     }
 
+    public PipelineSettings withTopics(Pattern topics) {
+        return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
+                backoff, kafkaOverrides);
+    }
+
     public PipelineSettings withRequestsTopic(String topic) {
         return new PipelineSettings(bootstrapServers, groupId, topics, Optional.of(topic), deadLetterTopic,
                 pollTimeout, backoff, kafkaOverrides);

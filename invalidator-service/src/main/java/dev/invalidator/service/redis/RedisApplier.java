@@ -10,6 +10,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -46,27 +47,20 @@ public final class RedisApplier implements AutoCloseable {
         this.cascade = new CascadeWalker(layout, unlinker, limits, SCAN_COUNT);
     }
 
-    /** An applier for the Redis at {@code endpoint}; connections are opened on first use. */
     /** The key layout this applier removes by; keys inside its namespace are never cache keys. */
     public RedisKeyLayout layout() {
         return layout;
     }
 
+    /** An applier for the Redis at {@code endpoint}; connections are opened on first use. */
     public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits,
                                        PatternBudget budget) {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(budget, "budget");
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(TIMEOUT_MILLIS)
-                .socketTimeoutMillis(TIMEOUT_MILLIS)
-                // RESP2, Redis's default: the replies read here (script results as lists) have the same shape on
-                // every Redis version, and Jedis stops warning that it cannot negotiate RESP3.
-                .serverDefaultProtocol()
-                .build();
         RedisClient client = RedisClient.builder()
                 .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
-                .clientConfig(config)
+                .clientConfig(clientConfig())
                 .build();
         return new RedisApplier(endpoint, client, layout, limits, budget);
     }
@@ -106,6 +100,16 @@ public final class RedisApplier implements AutoCloseable {
         return tally.result();
     }
 
+    private static DefaultJedisClientConfig clientConfig() {
+        return DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS)
+                // RESP2, Redis's default: the replies read here (script results as lists) have the same shape on
+                // every Redis version, and Jedis stops warning that it cannot negotiate RESP3.
+                .serverDefaultProtocol()
+                .build();
+    }
+
     private void removeKeys(Supplier<Pipeline> pipelines, Collection<String> keys, Tally tally) {
         KeyUnlinker.Pending unlinked;
         try (Pipeline pipeline = pipelines.get()) {
@@ -114,6 +118,28 @@ public final class RedisApplier implements AutoCloseable {
         }
         tally.roundTrip();
         tally.keysUnlinked(unlinked.get());
+    }
+
+    /** A new client to the same Redis, with the same settings, for the caller to use and close (Pub/Sub). */
+    public UnifiedJedis openClient() {
+        return RedisClient.builder()
+                .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
+                .clientConfig(clientConfig())
+                .build();
+    }
+
+    /**
+     * Takes the publisher's next broadcast epoch: one more than any run of that publisher took before, kept in Redis
+     * under {@link RedisKeyLayout#publisherEpochKey}.
+     *
+     * @throws RedisUnavailableException when Redis cannot be reached
+     */
+    public long nextEpoch(String publisherId) {
+        try {
+            return client.incr(layout.publisherEpochKey(publisherId));
+        } catch (JedisConnectionException e) {
+            throw new RedisUnavailableException(endpoint, e);
+        }
     }
 
     public RedisEndpoint endpoint() {
