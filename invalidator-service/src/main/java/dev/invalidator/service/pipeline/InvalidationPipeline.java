@@ -64,6 +64,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetterPublisher deadLetters;
     private final Optional<BroadcastPublisher> broadcasts;
+    private final PipelineListener listener;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     // Guarded by this: whether the loop was started (it then owns the clients) and whether it must stop.
@@ -83,13 +84,14 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
 
     InvalidationPipeline(PipelineSettings settings, BatchPlanner planner, RedisApplier applier,
                          Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
-                         Optional<BroadcastPublisher> broadcasts) {
+                         Optional<BroadcastPublisher> broadcasts, PipelineListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.broadcasts = Objects.requireNonNull(broadcasts, "broadcasts");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** A pipeline that does not broadcast. */
@@ -104,6 +106,13 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
      */
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier, Optional<BroadcastPublisher> broadcasts) {
+        return create(settings, reader, rules, applier, broadcasts, PipelineListener.NONE);
+    }
+
+    /** A pipeline as above that tells {@code listener} of its progress. */
+    public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
+                                              RedisApplier applier, Optional<BroadcastPublisher> broadcasts,
+                                              PipelineListener listener) {
         Map<String, Object> config = new HashMap<>(settings.kafkaOverrides());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -115,7 +124,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         try {
             DeadLetterPublisher deadLetters = DeadLetterPublisher.create(settings);
             BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
-            return new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts);
+            return new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts, listener);
         } catch (RuntimeException e) {
             consumer.close();
             broadcasts.ifPresent(BroadcastPublisher::close);
@@ -195,6 +204,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
             abandon(batch);
             return;
         }
+        listener.applied(batch);
         applied.putAll(batch.nextOffsets());
         commitApplied();
     }

@@ -12,6 +12,7 @@ import dev.invalidator.service.config.ServiceFields;
 import dev.invalidator.service.pipeline.Backoff;
 import dev.invalidator.service.pipeline.BroadcastPublisher;
 import dev.invalidator.service.pipeline.InvalidationPipeline;
+import dev.invalidator.service.pipeline.PipelineListener;
 import dev.invalidator.service.pipeline.PipelineSettings;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
@@ -65,6 +66,12 @@ public final class InvalidatorService implements AutoCloseable {
      * @throws StartupException when the rules do not load or a topic cannot be created
      */
     public static InvalidatorService start(ServiceConfig config) throws InterruptedException {
+        return start(config, PipelineListener.NONE);
+    }
+
+    /** Starts the service as above, telling {@code listener} of the pipeline's progress. */
+    public static InvalidatorService start(ServiceConfig config, PipelineListener listener)
+            throws InterruptedException {
         LiveRules rules = new LiveRules(loadRules(config.get(ServiceFields.RULES_DIRECTORY)), BeforeImages.learning());
         PipelineSettings settings = pipelineSettings(config, rules.current());
         if (config.get(ServiceFields.KAFKA_TOPICS_CREATE)) {
@@ -81,7 +88,7 @@ public final class InvalidatorService implements AutoCloseable {
         try {
             Optional<BroadcastPublisher> broadcasts = broadcasts(config, settings, applier);
             InvalidationPipeline pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(),
-                    rules, applier, broadcasts);
+                    rules, applier, broadcasts, listener);
             InvalidatorService service = new InvalidatorService(config, rules, applier, pipeline);
             service.loop.start();
             return service;
