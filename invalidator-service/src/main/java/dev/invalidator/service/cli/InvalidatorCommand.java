@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps Redis and in-process caches true to a relational database.",
-        subcommands = {RunCommand.class, RulesCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, InvalidateCommand.class, RulesCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
 public final class InvalidatorCommand {
 
     public static void main(String[] args) {
