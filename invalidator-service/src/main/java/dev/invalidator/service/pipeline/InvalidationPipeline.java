@@ -113,7 +113,10 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier, Optional<BroadcastPublisher> broadcasts,
                                               PipelineListener listener) {
-        Map<String, Object> config = new HashMap<>(settings.kafkaOverrides());
+        Map<String, Object> config = new HashMap<>();
+        // A change topic created after start (a new table) is found at the next metadata refresh: minutes by default.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        config.putAll(settings.kafkaOverrides());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

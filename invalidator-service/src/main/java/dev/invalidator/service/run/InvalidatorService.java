@@ -164,6 +164,24 @@ public final class InvalidatorService implements AutoCloseable {
         }
     }
 
+    /**
+     * Reloads the rule files: the new rules take over when they load without errors (the old ones stay otherwise),
+     * and the pipeline then reads the topics of their tables unless a topic pattern is configured.
+     */
+    public RuleSetLoader.Loaded reloadRules() {
+        RuleSetLoader.Loaded loaded = rules.reload(config.get(ServiceFields.RULES_DIRECTORY));
+        if (loaded.hasErrors()) {
+            LOG.warn("rules not reloaded, the previous ones stay in force:\n{}", loaded.problems().stream()
+                    .filter(RuleProblem::isError).map(RuleProblem::toString).collect(Collectors.joining("\n")));
+            return loaded;
+        }
+        LOG.info("reloaded {} rules from {} files", rules.current().ruleNames().size(), loaded.fileCount());
+        if (config.find(ServiceFields.KAFKA_TOPICS_PATTERN).isEmpty()) {
+            pipeline.resubscribe(rules.current().topicPattern());
+        }
+        return loaded;
+    }
+
     /** The rules in force; reloads swap them here. */
     public LiveRules rules() {
         return rules;
