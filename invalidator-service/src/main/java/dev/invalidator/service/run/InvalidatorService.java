@@ -117,6 +117,12 @@ public final class InvalidatorService implements AutoCloseable {
     static PipelineSettings pipelineSettings(ServiceConfig config, RuleEngine rules) {
         Pattern topics = config.find(ServiceFields.KAFKA_TOPICS_PATTERN).map(Pattern::compile)
                 .orElseGet(rules::topicPattern);
+        String broadcastTopic = config.get(ServiceFields.KAFKA_BROADCAST_TOPIC);
+        if (topics.matcher(broadcastTopic).matches()) {
+            throw new StartupException("the change topics " + topics + " include the broadcast topic " + broadcastTopic
+                    + ": set " + ServiceFields.KAFKA_TOPICS_PATTERN.name() + " or "
+                    + ServiceFields.KAFKA_BROADCAST_TOPIC.name() + " so that they do not overlap");
+        }
         Map<String, Object> overrides = new HashMap<>(config.kafkaClientProperties());
         Backoff backoff = new Backoff(config.get(ServiceFields.RETRY_INITIAL_BACKOFF),
                 config.get(ServiceFields.RETRY_MAX_BACKOFF));
@@ -126,7 +132,8 @@ public final class InvalidatorService implements AutoCloseable {
                     Optional.of(config.get(ServiceFields.KAFKA_REQUESTS_TOPIC)),
                     config.get(ServiceFields.KAFKA_DEAD_LETTER_TOPIC), POLL_TIMEOUT, backoff, overrides);
         } catch (IllegalArgumentException e) {
-            throw new StartupException(ServiceFields.KAFKA_DEAD_LETTER_TOPIC.name() + ": " + e.getMessage(), e);
+            throw new StartupException(ServiceFields.KAFKA_DEAD_LETTER_TOPIC.name() + " or "
+                    + ServiceFields.KAFKA_TOPICS_PATTERN.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -63,6 +63,24 @@ class RunCommandTest {
         assertThat(err.toString()).contains("cannot start").contains("shop.yaml:6:");
     }
 
+    @Test
+    void call_topicPatternIncludingTheBroadcastTopic_exitsOneNamingBothKeys() throws IOException {
+        Path rules = Files.createDirectories(directory.resolve("rules"));
+        Path config = write("invalidator.yaml", """
+                rules:
+                  directory: %s
+                kafka:
+                  topics.pattern: 'invalidator\\..*'
+                  dead-letter.topic: dead-letters
+                """.formatted(rules));
+
+        int exit = run(Map.of(), "-c", config.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("broadcast topic invalidator.broadcast")
+                .contains("kafka.topics.pattern").contains("kafka.broadcast.topic");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(directory.resolve(name), content);
     }
