@@ -3,6 +3,7 @@ package dev.invalidator.service.cli;
 import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleSetLoader;
+import dev.invalidator.service.rules.EventInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class CommandInputs {
     }
 
     /** The events in {@code file}, or empty after printing why it cannot be read. */
-    static Optional<List<EventFile.Input>> events(Path file, PrintWriter err) {
+    static Optional<List<EventInput>> events(Path file, PrintWriter err) {
         try {
             return Optional.of(new EventFile().read(file));
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package dev.invalidator.service.cli;
 
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.service.rules.EventInput;
+import dev.invalidator.service.rules.EventPlanner;
+import dev.invalidator.service.rules.PlanView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,17 +44,17 @@ final class RulesDiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<LiveRules> oldRules = CommandInputs.rules(oldDirectory, err);
         Optional<LiveRules> newRules = CommandInputs.rules(newDirectory, err);
-        Optional<List<EventFile.Input>> inputs = oldRules.isEmpty() || newRules.isEmpty()
+        Optional<List<EventInput>> inputs = oldRules.isEmpty() || newRules.isEmpty()
                 ? Optional.empty()
                 : CommandInputs.events(eventFile, err);
         if (inputs.isEmpty()) {
             err.flush();
             return 2;
         }
-        EventPlanner oldPlanner = new EventPlanner(oldRules.get());
-        EventPlanner newPlanner = new EventPlanner(newRules.get());
+        EventPlanner oldPlanner = EventPlanner.learning(oldRules.get());
+        EventPlanner newPlanner = EventPlanner.learning(newRules.get());
         int differing = 0;
-        for (EventFile.Input input : inputs.get()) {
+        for (EventInput input : inputs.get()) {
             PlanView before = oldPlanner.plan(input);
             PlanView after = newPlanner.plan(input);
             List<String> differences = after.differencesFrom(before);

@@ -2,6 +2,9 @@ package dev.invalidator.service.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.service.rules.EventInput;
+import dev.invalidator.service.rules.EventPlanner;
+import dev.invalidator.service.rules.PlanView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,15 +42,15 @@ final class RulesTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<LiveRules> rules = CommandInputs.rules(directory, err);
-        Optional<List<EventFile.Input>> inputs = rules.isEmpty() ? Optional.empty() : CommandInputs.events(eventFile, err);
+        Optional<List<EventInput>> inputs = rules.isEmpty() ? Optional.empty() : CommandInputs.events(eventFile, err);
         if (inputs.isEmpty()) {
             err.flush();
             return 2;
         }
-        EventPlanner planner = new EventPlanner(rules.get());
+        EventPlanner planner = EventPlanner.learning(rules.get());
         ObjectMapper mapper = new ObjectMapper();
         boolean anyError = false;
-        for (EventFile.Input input : inputs.get()) {
+        for (EventInput input : inputs.get()) {
             PlanView view = planner.plan(input);
             anyError |= view.error() != null;
             if (json) {

@@ -1,4 +1,4 @@
-package dev.invalidator.service.cli;
+package dev.invalidator.service.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,12 +16,13 @@ import java.util.TreeSet;
  *
  * @param topic the record's topic, or the event's table when the record had none
  * @param op    the operation's name, or null for records that are not row changes
- * @param error why the event could not be planned, or null
+ * @param error why the event could not be planned, or null: either the input is not a change event (then {@code op}
+ *              is null, see {@link #inputRejected()}) or a rule failed on it
  */
-record PlanView(String topic, String op, List<String> rules, List<String> keys, List<String> patterns, List<String> tags,
-                boolean cascade, List<Skip> skipped, String error) {
+public record PlanView(String topic, String op, List<String> rules, List<String> keys, List<String> patterns,
+                       List<String> tags, boolean cascade, List<Skip> skipped, String error) {
 
-    record Skip(String target, String reason, String rule) {
+    public record Skip(String target, String reason, String rule) {
     }
 
     static PlanView of(String topic, String op, InvalidationPlan plan) {
@@ -46,8 +47,18 @@ record PlanView(String topic, String op, List<String> rules, List<String> keys, 
         return List.copyOf(new TreeSet<>(targets.stream().map(PlannedTarget::target).toList()));
     }
 
+    /** True when the input itself was refused (not JSON, not a change event), as opposed to a rule failing on it. */
+    public boolean inputRejected() {
+        return op == null && error != null;
+    }
+
     /** The one-line JSON form of {@code rules test --json}. */
-    String toJson(ObjectMapper mapper) {
+    public String toJson(ObjectMapper mapper) {
+        return toJsonNode(mapper).toString();
+    }
+
+    /** The same as {@link #toJson}, as a tree. */
+    public ObjectNode toJsonNode(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("topic", topic);
         json.put("op", op);
@@ -61,7 +72,7 @@ record PlanView(String topic, String op, List<String> rules, List<String> keys, 
             skips.addObject().put("target", skip.target()).put("reason", skip.reason());
         }
         json.put("error", error);
-        return json.toString();
+        return json;
     }
 
     private static void strings(ArrayNode array, List<String> values) {
@@ -69,7 +80,7 @@ record PlanView(String topic, String op, List<String> rules, List<String> keys, 
     }
 
     /** What differs from another view of the same event, as {@code -}/{@code +} lines; empty when nothing does. */
-    List<String> differencesFrom(PlanView old) {
+    public List<String> differencesFrom(PlanView old) {
         List<String> lines = new ArrayList<>();
         difference("key", old.keys, keys, lines);
         difference("pattern", old.patterns, patterns, lines);

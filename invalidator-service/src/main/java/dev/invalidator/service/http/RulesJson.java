@@ -1,0 +1,71 @@
+package dev.invalidator.service.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invalidator.rules.file.Located;
+import dev.invalidator.rules.file.RuleDefinition;
+import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.service.rules.RuleReloader;
+import java.util.List;
+import java.util.Locale;
+
+/** The body of {@code GET /rules}: the rules in force as written, when they were loaded, the last failed reload. */
+final class RulesJson {
+
+    private RulesJson() {
+    }
+
+    static ObjectNode of(RuleReloader reloader) {
+        // Status before rules: a reload between the two reads then shows newer rules with an older time, not the
+        // other way round.
+        RuleReloader.Status status = reloader.status();
+        List<RuleDefinition> definitions = reloader.rules().current().definitions();
+        ObjectNode json = Response.object();
+        json.put("directory", reloader.directory().toString());
+        json.put("loadedAt", status.loadedAt().toString());
+        json.put("reloads", status.reloads());
+        json.put("ruleCount", definitions.size());
+        ArrayNode rules = json.putArray("rules");
+        definitions.forEach(definition -> rules.add(rule(definition)));
+        if (status.lastFailed().isPresent()) {
+            RuleReloader.FailedReload failed = status.lastFailed().get();
+            ObjectNode failure = json.putObject("lastReloadFailed");
+            failure.put("at", failed.at().toString());
+            failed.errors().forEach(failure.putArray("errors")::add);
+        } else {
+            json.putNull("lastReloadFailed");
+        }
+        return json;
+    }
+
+    private static ObjectNode rule(RuleDefinition definition) {
+        ObjectNode json = Response.object();
+        json.put("name", definition.name().value());
+        json.put("file", definition.location().file());
+        json.put("line", definition.location().line());
+        json.put("table", definition.table().value());
+        ArrayNode on = json.putArray("on");
+        definition.on().stream().sorted().forEach(op -> on.add(name(op)));
+        strings(json.putArray("columns"), definition.columns());
+        if (definition.when() != null) {
+            json.put("when", definition.when().value());
+        } else {
+            json.putNull("when");
+        }
+        ObjectNode invalidate = json.putObject("invalidate");
+        strings(invalidate.putArray("keys"), definition.invalidate().keys());
+        strings(invalidate.putArray("patterns"), definition.invalidate().patterns());
+        strings(invalidate.putArray("tags"), definition.invalidate().tags());
+        invalidate.put("cascade", definition.invalidate().cascade());
+        json.put("allowFlushAll", definition.allowFlushAll());
+        return json;
+    }
+
+    private static String name(Operation op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void strings(ArrayNode array, List<Located<String>> values) {
+        values.forEach(value -> array.add(value.value()));
+    }
+}
