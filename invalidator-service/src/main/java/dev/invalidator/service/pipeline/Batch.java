@@ -2,8 +2,11 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.service.redis.RedisWork;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,10 +22,11 @@ import org.apache.kafka.common.TopicPartition;
  *                     abandoned
  * @param nextOffsets  per partition, the offset after the batch's last record: what to commit once it is applied
  * @param events       how many change events were planned
+ * @param facts        what the batch held, counted for metrics
  */
 public record Batch(List<RedisWork> work, List<Announcement> announcements, List<DeadLetter> deadLetters,
                     List<InvalidationRequest> dryRuns, Map<TopicPartition, Long> firstOffsets,
-                    Map<TopicPartition, OffsetAndMetadata> nextOffsets, int events) {
+                    Map<TopicPartition, OffsetAndMetadata> nextOffsets, int events, BatchFacts facts) {
 
     public Batch {
         work = List.copyOf(work);
@@ -31,9 +35,19 @@ public record Batch(List<RedisWork> work, List<Announcement> announcements, List
         dryRuns = List.copyOf(dryRuns);
         firstOffsets = Map.copyOf(firstOffsets);
         nextOffsets = Map.copyOf(nextOffsets);
+        Objects.requireNonNull(facts, "facts");
     }
 
     public boolean removesNothing() {
         return work.isEmpty();
+    }
+
+    /** The records of the batch, for people: {@code topic-0 offsets 10..13, topic-1 offsets 7..7}. */
+    public String offsetRanges() {
+        return firstOffsets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                .map(first -> first.getKey() + " offsets " + first.getValue() + ".."
+                        + (nextOffsets.get(first.getKey()).offset() - 1))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -71,8 +71,10 @@ public final class BatchPlanner {
         Set<String> requestIds = new LinkedHashSet<>();
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+        BatchFacts.Tally tally = new BatchFacts.Tally();
         int events = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            tally.record();
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             first.putIfAbsent(partition, record.offset());
             next.put(partition, new OffsetAndMetadata(record.offset() + 1));
@@ -81,6 +83,7 @@ public final class BatchPlanner {
                 DecodeResult<InvalidationRequest> decoded = requests.decode(record.value() == null ? new byte[0]
                         : record.value());
                 if (decoded instanceof DecodeResult.Rejected<InvalidationRequest> rejected) {
+                    tally.deadLetter(DeadLetterKind.INVALID_REQUEST);
                     deadLetters.add(deadLetter(record, "invalid request at " + coordinates + ": "
                             + rejected.describe()));
                     continue;
@@ -88,11 +91,14 @@ public final class BatchPlanner {
                 InvalidationRequest request = decoded.decoded().orElseThrow();
                 List<String> forbidden = request.keys().stream().filter(layout::isLayoutKey).toList();
                 if (!forbidden.isEmpty()) {
+                    tally.deadLetter(DeadLetterKind.NAMESPACE_KEY);
                     deadLetters.add(deadLetter(record, "invalid request at " + coordinates + ": keys inside the "
                             + "invalidator's namespace: " + forbidden));
                 } else if (request.dryRun()) {
                     dryRuns.add(request);
+                    tally.dryRun();
                 } else if (requestIds.add(request.id())) {
+                    tally.request(request, record.timestamp());
                     (request.cascade() ? cascading : plain).add(request);
                     announcements.add(new Announcement(new BroadcastCause.Request(request.id(), request.source()),
                             request.keys(), request.patterns(), request.tags()));
@@ -101,6 +107,7 @@ public final class BatchPlanner {
             }
             ReadResult read = reader.read(record.key(), record.value(), coordinates);
             if (read instanceof ReadError error) {
+                tally.deadLetter(DeadLetterKind.UNREADABLE);
                 deadLetters.add(deadLetter(record, "unreadable: " + error.describe()));
             } else if (read instanceof ChangeEvent event) {
                 events++;
@@ -109,15 +116,18 @@ public final class BatchPlanner {
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
                     // and tag indexes, so the event is set aside for a person, and its other targets still go.
+                    tally.deadLetter(DeadLetterKind.NAMESPACE_KEY);
                     deadLetters.add(deadLetter(record, "rules produced keys inside the invalidator's namespace at "
                             + coordinates + ": " + forbidden));
                 }
+                tally.event(event, plan, forbidden.size(), record.timestamp());
                 (plan.cascade() ? cascading : plain).add(plan, layout);
                 if (!plan.invalidatesNothing()) {
                     announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),
                             plan.tagNames()));
                 }
                 if (!plan.failures().isEmpty()) {
+                    tally.deadLetter(DeadLetterKind.RULES_FAILED);
                     deadLetters.add(deadLetter(record, "rules failed at " + coordinates + ": " + plan.failures()
                             .stream().map(BatchPlanner::describe).collect(Collectors.joining("; "))));
                 }
@@ -134,7 +144,7 @@ public final class BatchPlanner {
         if (!cascading.isEmpty()) {
             work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, true));
         }
-        return new Batch(work, announcements, deadLetters, dryRuns, first, next, events);
+        return new Batch(work, announcements, deadLetters, dryRuns, first, next, events, tally.facts());
     }
 
     /** The targets of the events of one batch, each once. */

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import redis.clients.jedis.UnifiedJedis;
@@ -142,6 +144,11 @@ public final class BroadcastPublisher implements AutoCloseable {
         int from = Math.min(targets.size(), part * InvalidationBroadcast.MAX_ITEMS);
         int to = Math.min(targets.size(), from + InvalidationBroadcast.MAX_ITEMS);
         return targets.subList(from, to);
+    }
+
+    /** The Kafka producer when broadcasting to Kafka, only to read its metrics. */
+    Optional<Producer<?, ?>> kafkaProducer() {
+        return sink instanceof KafkaBroadcastSink kafka ? Optional.of(kafka.producer()) : Optional.empty();
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class DeadLetterPublisher implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The producer, only to read its metrics. */
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -3,10 +3,13 @@ package dev.invalidator.service.pipeline;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.request.InvalidationRequest;
+import dev.invalidator.service.redis.ApplyResult;
 import dev.invalidator.service.redis.RedisApplier;
 import dev.invalidator.service.redis.RedisUnavailableException;
 import dev.invalidator.service.redis.RedisWork;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -64,7 +68,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetterPublisher deadLetters;
     private final Optional<BroadcastPublisher> broadcasts;
-    private final PipelineListener listener;
+    private final PipelineObserver observer;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     // Guarded by this: whether the loop was started (it then owns the clients) and whether it must stop.
@@ -84,14 +88,14 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
 
     InvalidationPipeline(PipelineSettings settings, BatchPlanner planner, RedisApplier applier,
                          Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
-                         Optional<BroadcastPublisher> broadcasts, PipelineListener listener) {
+                         Optional<BroadcastPublisher> broadcasts, PipelineObserver observer) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.broadcasts = Objects.requireNonNull(broadcasts, "broadcasts");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** A pipeline that does not broadcast. */
@@ -106,13 +110,13 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
      */
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier, Optional<BroadcastPublisher> broadcasts) {
-        return create(settings, reader, rules, applier, broadcasts, PipelineListener.NONE);
+        return create(settings, reader, rules, applier, broadcasts, PipelineObserver.NONE);
     }
 
-    /** A pipeline as above that tells {@code listener} of its progress. */
+    /** As {@link #create(PipelineSettings, ChangeEventReader, LiveRules, RedisApplier, Optional)}, observed. */
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier, Optional<BroadcastPublisher> broadcasts,
-                                              PipelineListener listener) {
+                                              PipelineObserver observer) {
         Map<String, Object> config = new HashMap<>();
         // A change topic created after start (a new table) is found at the next metadata refresh: minutes by default.
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
@@ -127,7 +131,12 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         try {
             DeadLetterPublisher deadLetters = DeadLetterPublisher.create(settings);
             BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
-            return new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts, listener);
+            InvalidationPipeline pipeline =
+                    new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts, observer);
+            List<Producer<?, ?>> producers = new ArrayList<>(List.of(deadLetters.producer()));
+            broadcasts.flatMap(BroadcastPublisher::kafkaProducer).ifPresent(producers::add);
+            observer.opened(pipeline, consumer, producers);
+            return pipeline;
         } catch (RuntimeException e) {
             consumer.close();
             broadcasts.ifPresent(BroadcastPublisher::close);
@@ -194,22 +203,60 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         }
         pending = batch;
         abandoned = false;
-        boolean done = retrying(batch, () -> deadLetters.publish(batch.deadLetters()))
-                && retrying(batch, () -> {
-                    for (RedisWork work : batch.work()) {
-                        applier.apply(work);
-                    }
-                })
+        boolean done = retrying(batch, () -> publishDeadLetters(batch))
+                && retrying(batch, () -> apply(batch))
                 && (broadcasts.isEmpty() || batch.announcements().isEmpty() || retrying(batch,
-                        () -> broadcasts.get().publish(batch.announcements(), System.currentTimeMillis())));
+                        () -> broadcast(batch)));
         pending = null;
         if (!done) {
             abandon(batch);
             return;
         }
-        listener.applied(batch);
+        observer.committing(batch);
         applied.putAll(batch.nextOffsets());
         commitApplied();
+    }
+
+    private void publishDeadLetters(Batch batch) throws InterruptedException {
+        if (batch.deadLetters().isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        deadLetters.publish(batch.deadLetters());
+        observer.deadLettersPublished(batch, System.nanoTime() - start);
+    }
+
+    private void apply(Batch batch) {
+        for (RedisWork work : batch.work()) {
+            long start = System.nanoTime();
+            ApplyResult result = applier.apply(work);
+            observer.workApplied(work, result, System.nanoTime() - start);
+            if (result.incomplete()) {
+                LOG.warn("limits left keys in Redis that the batch of {} asked to remove: {}; raise the limits or "
+                        + "remove them by hand", batch.offsetRanges(), reachedLimits(result));
+            }
+        }
+        observer.batchApplied(batch, Instant.now());
+    }
+
+    private static String reachedLimits(ApplyResult result) {
+        List<String> limits = new ArrayList<>();
+        if (result.depthLimitReached()) {
+            limits.add("cascade depth limit reached");
+        }
+        if (result.fanOutLimitReached()) {
+            limits.add("cascade fan-out limit reached");
+        }
+        if (result.patternBudgetExhausted()) {
+            limits.add("pattern scan budget exhausted");
+        }
+        return String.join(", ", limits);
+    }
+
+    private void broadcast(Batch batch) throws InterruptedException {
+        long start = System.nanoTime();
+        broadcasts.orElseThrow().publish(batch.announcements(), System.currentTimeMillis());
+        observer.broadcastPublished(batch, System.nanoTime() - start);
     }
 
     /** Runs the step until it succeeds, waiting out outages; false when the batch was abandoned or we are stopping. */
@@ -331,6 +378,14 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     }
 
     private void closeClients() {
+        try {
+            observer.closing(this);
+        } finally {
+            closeKafkaClients();
+        }
+    }
+
+    private void closeKafkaClients() {
         try {
             consumer.close();
         } finally {

@@ -75,6 +75,11 @@ final class KafkaBroadcastSink implements BroadcastSink {
         return "topic " + topic;
     }
 
+    /** The producer, only to read its metrics. */
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public void close() {
         producer.close();

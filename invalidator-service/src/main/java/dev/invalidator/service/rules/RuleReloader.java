@@ -1,6 +1,7 @@
 package dev.invalidator.service.rules;
 
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.RuleEngine;
 import dev.invalidator.rules.engine.RuleSetLoader;
 import dev.invalidator.rules.file.RuleProblem;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,7 @@ public final class RuleReloader {
     private final LiveRules rules;
     private final Path directory;
     private final Clock clock;
+    private final Consumer<RuleEngine> onApplied;
     private volatile Status status;
 
     /**
@@ -66,6 +69,15 @@ public final class RuleReloader {
      * @param directory the rules directory to reload from
      */
     public RuleReloader(LiveRules rules, Path directory, Clock clock) {
+        this(rules, directory, clock, engine -> { });
+    }
+
+    /**
+     * As above, telling {@code onApplied} of every engine a reload puts in force (the service resubscribes to the
+     * new rules' topics), under the reload's lock, so that two reloads tell in the order they applied.
+     */
+    public RuleReloader(LiveRules rules, Path directory, Clock clock, Consumer<RuleEngine> onApplied) {
+        this.onApplied = Objects.requireNonNull(onApplied, "onApplied");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -103,6 +115,7 @@ public final class RuleReloader {
             status = new Status(now, before.reloads() + 1, Optional.empty());
             LOG.info("rules reloaded from {} ({}): {} rules in {} files", directory, cause, ruleCount,
                     loaded.fileCount());
+            onApplied.accept(loaded.engine().get());
             return new Outcome(true, ruleCount, loaded.fileCount(), List.of(), warnings);
         }
         List<String> described = errors.stream().map(RuleProblem::toString).toList();

@@ -9,19 +9,29 @@ import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.config.ServiceConfig;
 import dev.invalidator.service.config.ServiceFields;
+import dev.invalidator.service.http.AdminServer;
+import dev.invalidator.service.metrics.PipelineMetrics;
 import dev.invalidator.service.pipeline.Backoff;
 import dev.invalidator.service.pipeline.BroadcastPublisher;
 import dev.invalidator.service.pipeline.InvalidationPipeline;
-import dev.invalidator.service.pipeline.PipelineListener;
+import dev.invalidator.service.pipeline.PipelineObserver;
 import dev.invalidator.service.pipeline.PipelineSettings;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
 import dev.invalidator.service.redis.RedisApplier;
 import dev.invalidator.service.redis.RedisEndpoint;
 import dev.invalidator.service.redis.RedisUnavailableException;
+import dev.invalidator.service.request.RequestEndpoint;
+import dev.invalidator.service.request.RequestSubmitter;
+import dev.invalidator.service.rules.RuleFileWatcher;
+import dev.invalidator.service.rules.RuleReloader;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,19 +53,28 @@ public final class InvalidatorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidatorService.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServiceConfig config;
     private final LiveRules rules;
     private final RedisApplier applier;
+    private final PipelineMetrics metrics;
     private final InvalidationPipeline pipeline;
+    private final RuleReloader reloader;
     private final Thread loop;
+    private volatile int httpPort;
+    // Started after the pipeline's thread; closed first. Set once by start(), read by close().
+    private final List<AutoCloseable> fronts = new ArrayList<>();
 
-    private InvalidatorService(ServiceConfig config, LiveRules rules, RedisApplier applier,
+    private InvalidatorService(ServiceConfig config, LiveRules rules, RedisApplier applier, PipelineMetrics metrics,
                                InvalidationPipeline pipeline) {
         this.config = config;
         this.rules = rules;
         this.applier = applier;
+        this.metrics = metrics;
         this.pipeline = pipeline;
+        this.reloader = new RuleReloader(rules, config.get(ServiceFields.RULES_DIRECTORY), Clock.systemUTC(),
+                this::rulesApplied);
         this.loop = new Thread(pipeline, "invalidation-pipeline");
     }
 
@@ -66,11 +85,11 @@ public final class InvalidatorService implements AutoCloseable {
      * @throws StartupException when the rules do not load or a topic cannot be created
      */
     public static InvalidatorService start(ServiceConfig config) throws InterruptedException {
-        return start(config, PipelineListener.NONE);
+        return start(config, PipelineObserver.NONE);
     }
 
-    /** Starts the service as above, telling {@code listener} of the pipeline's progress. */
-    public static InvalidatorService start(ServiceConfig config, PipelineListener listener)
+    /** Starts the service as above, telling {@code observer} what the pipeline does. */
+    public static InvalidatorService start(ServiceConfig config, PipelineObserver observer)
             throws InterruptedException {
         LiveRules rules = new LiveRules(loadRules(config.get(ServiceFields.RULES_DIRECTORY)), BeforeImages.learning());
         PipelineSettings settings = pipelineSettings(config, rules.current());
@@ -85,16 +104,54 @@ public final class InvalidatorService implements AutoCloseable {
                         config.get(ServiceFields.LIMITS_CASCADE_FANOUT)),
                 new PatternBudget(config.get(ServiceFields.LIMITS_PATTERN_KEYS_SCANNED),
                         config.get(ServiceFields.LIMITS_PATTERN_TIME)));
+        PipelineMetrics metrics = PipelineMetrics.create();
+        InvalidatorService service;
         try {
             Optional<BroadcastPublisher> broadcasts = broadcasts(config, settings, applier);
             InvalidationPipeline pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(),
-                    rules, applier, broadcasts, listener);
-            InvalidatorService service = new InvalidatorService(config, rules, applier, pipeline);
-            service.loop.start();
-            return service;
+                    rules, applier, broadcasts, metrics.andThen(observer));
+            service = new InvalidatorService(config, rules, applier, metrics, pipeline);
         } catch (RuntimeException | InterruptedException e) {
+            metrics.close();
             applier.close();
             throw e;
+        }
+        service.loop.start();
+        try {
+            service.startFronts(settings);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** The HTTP endpoints, the rule-file watcher and the request submitter behind {@code POST /invalidations}. */
+    private void startFronts(PipelineSettings settings) {
+        RequestSubmitter submitter = RequestSubmitter.create(settings.bootstrapServers(), settings.kafkaOverrides(),
+                settings.requestsTopic().orElseThrow(), REQUEST_TIMEOUT);
+        fronts.add(submitter);
+        try {
+            fronts.add(RuleFileWatcher.start(reloader));
+        } catch (IOException e) {
+            throw new StartupException("cannot watch the rules directory " + reloader.directory() + " for changes: "
+                    + e.getMessage(), e);
+        }
+        try {
+            AdminServer server = AdminServer.builder()
+                    .port(config.get(ServiceFields.HTTP_PORT))
+                    .adminToken(config.find(ServiceFields.HTTP_ADMIN_TOKEN))
+                    .health(new ServiceHealth(pipeline))
+                    .metrics(metrics::scrape)
+                    .rules(reloader)
+                    .invalidations(new RequestEndpoint(submitter, applier))
+                    .start();
+            fronts.add(0, server);
+            LOG.info("HTTP endpoints on port {}{}", server.port(), config.find(ServiceFields.HTTP_ADMIN_TOKEN)
+                    .isPresent() ? "" : "; admin endpoints off (no " + ServiceFields.HTTP_ADMIN_TOKEN.name() + ")");
+            httpPort = server.port();
+        } catch (IOException e) {
+            throw new StartupException("cannot start the HTTP endpoints: " + e.getMessage(), e);
         }
     }
 
@@ -172,21 +229,23 @@ public final class InvalidatorService implements AutoCloseable {
     }
 
     /**
-     * Reloads the rule files: the new rules take over when they load without errors (the old ones stay otherwise),
-     * and the pipeline then reads the topics of their tables unless a topic pattern is configured.
+     * Reloads the rule files, as a change on disk or {@code POST /rules/reload} does: the new rules take over when
+     * they load without errors (the old ones stay otherwise), and the pipeline then reads the topics of their tables
+     * unless a topic pattern is configured.
      */
-    public RuleSetLoader.Loaded reloadRules() {
-        RuleSetLoader.Loaded loaded = rules.reload(config.get(ServiceFields.RULES_DIRECTORY));
-        if (loaded.hasErrors()) {
-            LOG.warn("rules not reloaded, the previous ones stay in force:\n{}", loaded.problems().stream()
-                    .filter(RuleProblem::isError).map(RuleProblem::toString).collect(Collectors.joining("\n")));
-            return loaded;
-        }
-        LOG.info("reloaded {} rules from {} files", rules.current().ruleNames().size(), loaded.fileCount());
+    public RuleReloader.Outcome reloadRules() {
+        return reloader.reload("asked by the operator");
+    }
+
+    private void rulesApplied(RuleEngine engine) {
         if (config.find(ServiceFields.KAFKA_TOPICS_PATTERN).isEmpty()) {
-            pipeline.resubscribe(rules.current().topicPattern());
+            pipeline.resubscribe(engine.topicPattern());
         }
-        return loaded;
+    }
+
+    /** The port the HTTP endpoints listen on (useful when {@code http.port} is 0). */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** The rules in force; reloads swap them here. */
@@ -209,13 +268,24 @@ public final class InvalidatorService implements AutoCloseable {
         loop.join();
     }
 
-    /** Stops the pipeline (committing what was applied), then closes Redis. */
+    /**
+     * Stops taking HTTP requests and watching files, stops the pipeline (committing what was applied), then closes
+     * Redis and the metrics.
+     */
     @Override
     public void close() {
         try {
+            for (AutoCloseable front : fronts) {
+                try {
+                    front.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", front, e.getMessage());
+                }
+            }
             pipeline.close();
         } finally {
             applier.close();
+            metrics.close();
             LOG.info("service stopped");
         }
     }

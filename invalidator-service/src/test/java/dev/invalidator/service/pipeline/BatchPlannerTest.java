@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleSetLoader;
+import dev.invalidator.rules.engine.TargetType;
+import dev.invalidator.rules.template.SkipReason;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.schemas.change.TableId;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
@@ -17,11 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +152,71 @@ class BatchPlannerTest {
         assertThat(batch.work()).isEmpty();
         assertThat(batch.deadLetters()).singleElement().satisfies(letter ->
                 assertThat(letter.reason()).startsWith("unreadable: "));
+    }
+
+    @Test
+    void plan_goldenEvents_countsFactsByTableOperationRuleTargetAndTimestamps() throws Exception {
+        BatchPlanner planner = planner(RULES + """
+                  - name: customer-email
+                    table: pg.inv.customers
+                    on: [create, update]
+                    invalidate:
+                      keys: ["customer:email:{before.email}"]
+                """);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (GoldenRecords.Golden golden : GoldenRecords.read("pg-default-identity-schemas-off.jsonl")) {
+            long offset = records.size();
+            records.add(new ConsumerRecord<>("t", 0, offset, 1_000 + offset, TimestampType.CREATE_TIME, -1, -1,
+                    golden.key(), golden.value(), new RecordHeaders(), Optional.empty()));
+        }
+
+        BatchFacts facts = planner.plan(records).facts();
+
+        assertThat(facts.records()).isEqualTo(4);
+        assertThat(facts.events()).containsExactlyEntriesOf(Map.of(new TableId("pg", "postgres", "inv", "customers"),
+                Map.of(Operation.CREATE, 1, Operation.UPDATE, 1, Operation.DELETE, 1)));
+        assertThat(facts.ruleMatches()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("customer", 3, "customer-graph", 1, "customer-email", 2));
+        // Create and update: customer:1 and the tag each; delete (cascading): customer:1, customer-graph:1, the tag.
+        assertThat(facts.targets()).containsExactlyInAnyOrderEntriesOf(Map.of(TargetType.KEY, 2, TargetType.TAG, 2));
+        assertThat(facts.cascadingTargets()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(TargetType.KEY, 2, TargetType.TAG, 1));
+        // PostgreSQL's default replica identity sends no before-image on create and update.
+        assertThat(facts.skipped()).containsExactlyEntriesOf(Map.of(SkipReason.IMAGE_MISSING, 2));
+        assertThat(facts.deadLetters()).isEmpty();
+        assertThat(facts.commitTimes().toArray())
+                .containsExactly(1795587614519047L, 1795587614520595L, 1795587614521069L);
+        assertThat(facts.appendTimes().toArray()).as("the tombstone's too are left out: it is no change event")
+                .containsExactly(1_000_000L, 1_001_000L, 1_002_000L);
+    }
+
+    @Test
+    void plan_requestsAndPoison_countsRequestsAndDeadLettersByKind() throws Exception {
+        BatchPlanner planner = planner(RULES.replace("keys: [\"customer:{id}\"]",
+                "keys: [\"customer:{id}\", \"inv:lease:{id}\"]"), Optional.of("requests"));
+        InvalidationRequestCodec codec = new InvalidationRequestCodec();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(List.of(
+                new ConsumerRecord<>("requests", 0, 0, null, codec.encode(new InvalidationRequest("r1", "billing",
+                        List.of("invoice:1", "invoice:2"), List.of("invoice-list:*"), List.of(), true, false, null))),
+                new ConsumerRecord<>("requests", 0, 1, null, codec.encode(new InvalidationRequest("r2", "billing",
+                        List.of("invoice:3"), List.of(), List.of(), false, true, null))),
+                new ConsumerRecord<>("requests", 0, 2, null, codec.encode(InvalidationRequest.forKeys("r3",
+                        "billing", List.of("inv:lease:invoice:1")))),
+                new ConsumerRecord<>("requests", 0, 3, null, "{}".getBytes(StandardCharsets.UTF_8)),
+                new ConsumerRecord<>("t", 0, 0, null, "not json".getBytes(StandardCharsets.UTF_8))));
+        records.addAll(records("t", 0, 1, GoldenRecords.read("pg-default-identity-schemas-off.jsonl").subList(0, 1)));
+
+        BatchFacts facts = planner.plan(records).facts();
+
+        assertThat(facts.requests()).isEqualTo(1);
+        assertThat(facts.dryRunRequests()).isEqualTo(1);
+        assertThat(facts.deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                DeadLetterKind.NAMESPACE_KEY, 2, DeadLetterKind.INVALID_REQUEST, 1, DeadLetterKind.UNREADABLE, 1));
+        // The request's two keys and pattern, cascading; the create's key (the namespace key is not applied) and tag.
+        assertThat(facts.cascadingTargets()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(TargetType.KEY, 2, TargetType.PATTERN, 1));
+        assertThat(facts.targets()).containsExactlyInAnyOrderEntriesOf(Map.of(TargetType.KEY, 1, TargetType.TAG, 1));
+        assertThat(facts.appendTimes().size()).as("records built without a timestamp").isZero();
     }
 
     private BatchPlanner planner() throws Exception {

@@ -18,10 +18,12 @@ import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
+import dev.invalidator.service.metrics.PipelineMetrics;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
 import dev.invalidator.service.redis.RedisApplier;
 import dev.invalidator.service.redis.RedisEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,7 @@ class PipelineIT {
     private RedisApplier applier;
     private ChildRedis child;
     private Jedis redis;
+    private PipelineMetrics metrics;
 
     @BeforeAll
     static void startKafka() {
@@ -141,6 +144,9 @@ class PipelineIT {
         // The pipeline stops first, then the test's keys go, then the applier and any Redis of the test's own.
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (redis != null) {
             for (String pattern : List.of(prefix + "*", layout.namespace() + "*")) {
@@ -342,6 +348,47 @@ class PipelineIT {
                 .containsExactly(new BroadcastCause.Request("r1", "billing"), new BroadcastCause.Request("r3", "billing"));
     }
 
+    @Test
+    void run_withMetrics_countsGoldenEventsOneLatencySampleEachAndExportsConsumerLag() throws Exception {
+        redis = connect(SHARED_REDIS);
+        redis.set(prefix + "customer:1", "Ada");
+        metrics = PipelineMetrics.create();
+        start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.empty(), BroadcastPublisher.Settings.of("unused", 1),
+                metrics);
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        golden.forEach(record -> produce(record.key(), record.value()));
+        produce("k".getBytes(StandardCharsets.UTF_8), "not json {".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(committed()).as("committed offset").isEqualTo(golden.size() + 1));
+        MeterRegistry registry = metrics.registry();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("invalidator.batch.size").summary().totalAmount()).isEqualTo(5));
+        for (String op : List.of("create", "update", "delete")) {
+            assertThat(registry.get("invalidator.events").tags("table", "pg.inv.customers", "op", op).counter()
+                    .count()).as(op + " events").isEqualTo(1);
+        }
+        assertThat(registry.get("invalidator.rule.matches").tag("rule", "customer").counter().count()).isEqualTo(3);
+        assertThat(registry.get("invalidator.targets").tags("kind", "key", "cascade", "false").counter().count())
+                .isEqualTo(3);
+        assertThat(registry.get("invalidator.targets").tags("kind", "tag", "cascade", "false").counter().count())
+                .isEqualTo(3);
+        assertThat(registry.get("invalidator.keys.removed").tag("kind", "keys").counter().count())
+                .as("customer:1, which existed once").isEqualTo(1);
+        assertThat(registry.get("invalidator.dead.letters").tag("reason", "unreadable").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("invalidator.commit.to.applied").timer().count()).as("one per change event")
+                .isEqualTo(3);
+        assertThat(registry.get("invalidator.kafka.append.to.applied").timer().count()).as("one per change event")
+                .isEqualTo(3);
+        assertThat(registry.get("invalidator.redis.apply").timer().count()).isPositive();
+        assertThat(registry.get("invalidator.pipeline.ready").gauge().value()).isEqualTo(1);
+        assertThat(metrics.scrape())
+                .contains("kafka_consumer_fetch_manager_records_lag_max{")
+                .contains("invalidator_commit_to_applied_seconds_bucket{le=")
+                .contains("client_id=\"" + group + "-dead-letters\"");
+    }
+
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff) {
         return start(endpoint, backoff, Map.of());
     }
@@ -352,6 +399,12 @@ class PipelineIT {
 
     private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides,
                                        Optional<String> broadcastTopic, BroadcastPublisher.Settings broadcast) {
+        return start(endpoint, backoff, overrides, broadcastTopic, broadcast, PipelineObserver.NONE);
+    }
+
+    private InvalidationPipeline start(RedisEndpoint endpoint, Backoff backoff, Map<String, Object> overrides,
+                                       Optional<String> broadcastTopic, BroadcastPublisher.Settings broadcast,
+                                       PipelineObserver observer) {
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(workDirectory);
         assertThat(loaded.problems()).filteredOn(RuleProblem::isError).isEmpty();
         LiveRules rules = new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning());
@@ -360,7 +413,7 @@ class PipelineIT {
                 Pattern.compile(Pattern.quote(changeTopic.substring(0, changeTopic.indexOf(".pg."))) + "\\.pg\\..*"),
                 Optional.of(requestsTopic), deadLetterTopic, Duration.ofMillis(100), backoff, overrides);
         pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(), rules, applier,
-                broadcastTopic.map(topic -> BroadcastPublisher.toKafka(settings, topic, broadcast)));
+                broadcastTopic.map(topic -> BroadcastPublisher.toKafka(settings, topic, broadcast)), observer);
         Thread loop = new Thread(pipeline, "pipeline-" + group);
         loop.start();
         return pipeline;
