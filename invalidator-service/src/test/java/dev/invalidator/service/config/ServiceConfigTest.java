@@ -196,7 +196,8 @@ class ServiceConfigTest {
     @Test
     void parse_badClusterNode_namesKeyAndEntry() {
         assertThat(problems("redis.cluster.nodes: [a:7000, b]\n")).singleElement().hasToString(
-                "inv.yaml:1:22: redis.cluster.nodes: must list host:port entries: 'b' is not host:port; got 'a:7000,b'");
+                "inv.yaml:1:22: redis.cluster.nodes: must list host:port entries: 'b' is not host:port; "
+                        + "got 'a:7000,b'");
         assertThat(problems("redis.cluster.nodes: []\n")).singleElement()
                 .extracting(ConfigProblem::key, ConfigProblem::message)
                 .containsExactly("redis.cluster.nodes", "must name at least one node; got nothing");

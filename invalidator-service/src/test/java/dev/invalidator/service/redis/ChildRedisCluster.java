@@ -31,7 +31,9 @@ final class ChildRedisCluster implements AutoCloseable {
                 Path nodeDirectory = Files.createDirectories(directory.resolve("node" + i));
                 cluster.masters.add(RedisServerProcess.start(nodeDirectory, "--cluster-enabled", "yes",
                         "--cluster-config-file", nodeDirectory.resolve("nodes.conf").toString(),
-                        "--cluster-node-timeout", "5000"));
+                        "--cluster-node-timeout", "5000",
+                        // By default the bus listens on the port + 10000, which a free port above 55535 cannot have.
+                        "--cluster-port", Integer.toString(RedisServerProcess.freePort())));
             }
             cluster.form();
             return cluster;

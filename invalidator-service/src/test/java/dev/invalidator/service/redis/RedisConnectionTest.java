@@ -119,7 +119,8 @@ class RedisConnectionTest {
 
     @Test
     void parse_hostPortForms() {
-        assertThat(RedisEndpoint.parse(" redis-1.internal:6379 ")).isEqualTo(new RedisEndpoint("redis-1.internal", 6379));
+        assertThat(RedisEndpoint.parse(" redis-1.internal:6379 "))
+                .isEqualTo(new RedisEndpoint("redis-1.internal", 6379));
         assertThat(RedisEndpoint.parse("[2001:db8::1]:7000")).isEqualTo(new RedisEndpoint("2001:db8::1", 7000));
         assertThat(RedisEndpoint.parse("[2001:db8::1]:7000")).hasToString("[2001:db8::1]:7000");
     }
