@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 /**
  * A Redis Cluster of three masters and no replicas, each a redis-server child process with its own directory: slots
@@ -20,6 +21,7 @@ final class ChildRedisCluster implements AutoCloseable {
     static final int SLOTS = 16_384;
 
     private final List<RedisServerProcess> masters = new ArrayList<>();
+    private final List<Integer> busPorts = new ArrayList<>();
 
     private ChildRedisCluster() {
     }
@@ -29,11 +31,12 @@ final class ChildRedisCluster implements AutoCloseable {
         try {
             for (int i = 0; i < 3; i++) {
                 Path nodeDirectory = Files.createDirectories(directory.resolve("node" + i));
+                // By default the bus listens on the port + 10000, which a free port above 55535 cannot have.
+                int busPort = RedisServerProcess.freePort();
+                cluster.busPorts.add(busPort);
                 cluster.masters.add(RedisServerProcess.start(nodeDirectory, "--cluster-enabled", "yes",
                         "--cluster-config-file", nodeDirectory.resolve("nodes.conf").toString(),
-                        "--cluster-node-timeout", "5000",
-                        // By default the bus listens on the port + 10000, which a free port above 55535 cannot have.
-                        "--cluster-port", Integer.toString(RedisServerProcess.freePort())));
+                        "--cluster-node-timeout", "5000", "--cluster-port", Integer.toString(busPort)));
             }
             cluster.form();
             return cluster;
@@ -56,8 +59,10 @@ final class ChildRedisCluster implements AutoCloseable {
             }
         }
         try (Jedis first = masters.get(0).connect()) {
-            for (RedisServerProcess other : masters.subList(1, masters.size())) {
-                first.clusterMeet("127.0.0.1", other.port());
+            for (int i = 1; i < masters.size(); i++) {
+                // CLUSTER MEET ip port bus-port: the bus port is not the default one.
+                first.sendCommand(Protocol.Command.CLUSTER, "MEET", "127.0.0.1",
+                        Integer.toString(masters.get(i).port()), Integer.toString(busPorts.get(i)));
             }
         }
         awaitOk();
