@@ -223,6 +223,13 @@ public final class ServiceConfig {
     }
 
     private static void checkTogether(Map<String, Object> values, List<ConfigProblem> problems) {
+        // Without a password no AUTH is sent, so a user alone would silently connect as the default user.
+        if (values.containsKey(ServiceFields.REDIS_USER.name())
+                && !values.containsKey(ServiceFields.REDIS_PASSWORD.name())) {
+            problems.add(new ConfigProblem("(together)", ServiceFields.REDIS_USER.name(),
+                    "needs " + ServiceFields.REDIS_PASSWORD.name() + ": without a password Redis is not told the "
+                            + "user, and the connection would be the default user's"));
+        }
         Object initial = values.get(ServiceFields.RETRY_INITIAL_BACKOFF.name());
         Object max = values.get(ServiceFields.RETRY_MAX_BACKOFF.name());
         if (initial instanceof java.time.Duration first && max instanceof java.time.Duration last

@@ -3,6 +3,7 @@ package dev.invalidator.service.config;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
+import dev.invalidator.service.redis.RedisEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,14 +59,19 @@ public final class ServiceFields {
     public static final Field<Integer> REDIS_PORT = Field.of("redis.port", FieldType.INT, 6379,
             Validator.between(1, 65535), "Redis port.");
 
+    public static final Field<List<String>> REDIS_CLUSTER_NODES = Field.optional("redis.cluster.nodes",
+            FieldType.LIST, ServiceFields::hostPorts, "Seed nodes of a Redis Cluster as `host:port`; when set, "
+                    + "Redis Cluster mode is used and `redis.host` and `redis.port` are ignored.");
+
     public static final Field<String> REDIS_USER = Field.optional("redis.user", FieldType.STRING,
-            Validator.notBlank(), "Redis ACL user; the default user when unset.");
+            Validator.notBlank(), "Redis ACL user (needs `redis.password`); the default user when unset.");
 
     public static final Field<String> REDIS_PASSWORD = Field.optional("redis.password", FieldType.STRING,
             Validator.notBlank(), "Redis password (of the ACL user, or `requirepass`); none when unset.").asSecret();
 
     public static final Field<Boolean> REDIS_TLS = Field.of("redis.tls", FieldType.BOOLEAN, false, Validator.any(),
-            "Whether to connect to Redis over TLS, trusting the JVM's trust store.");
+            "Whether to connect to Redis over TLS, trusting the JVM's trust store; each server's certificate must name "
+                    + "the host connected to.");
 
     public static final Field<String> REDIS_NAMESPACE = Field.of("redis.namespace", FieldType.STRING, "inv:",
             ServiceFields::namespace, "Prefix of the invalidator's own Redis keys; clients must use the same one.");
@@ -102,8 +108,8 @@ public final class ServiceFields {
     /** Every key, in table order. */
     public static final List<Field<?>> ALL = List.of(RULES_DIRECTORY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, KAFKA_TOPICS_CREATE,
-            BROADCAST_TRANSPORT, BROADCAST_PUBLISHER_ID, BROADCAST_HEARTBEAT_INTERVAL, REDIS_HOST,
-            REDIS_PORT, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, LIMITS_CASCADE_DEPTH,
+            BROADCAST_TRANSPORT, BROADCAST_PUBLISHER_ID, BROADCAST_HEARTBEAT_INTERVAL, REDIS_HOST, REDIS_PORT,
+            REDIS_CLUSTER_NODES, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, LIMITS_CASCADE_DEPTH,
             LIMITS_CASCADE_FANOUT, LIMITS_PATTERN_KEYS_SCANNED, LIMITS_PATTERN_TIME, HTTP_PORT, HTTP_ADMIN_TOKEN,
             RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
 
@@ -111,6 +117,20 @@ public final class ServiceFields {
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
     private ServiceFields() {
+    }
+
+    private static Optional<String> hostPorts(List<String> entries) {
+        if (entries.isEmpty()) {
+            return Optional.of("must name at least one node");
+        }
+        for (String entry : entries) {
+            try {
+                RedisEndpoint.parse(entry);
+            } catch (IllegalArgumentException e) {
+                return Optional.of("must list host:port entries: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> namespace(String value) {

@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -19,8 +17,11 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Removes the dependents of removed keys, breadth-first through their dependents sets, one level per step: read the
  * dependents sets of the level (pipelined SSCANs), unlink the new dependents with their leases and SREM from each set
- * the members invalidated (one pipeline). A key is never visited twice, so cycles end; the depth and fan-out limits
- * stop the walk and are reported, never silently.
+ * the members invalidated (one round trip). A key is never visited twice, so cycles end; the depth and fan-out limits
+ * stop the walk and are reported, never silently. {@link #reach} walks the same way and removes nothing.
+ *
+ * <p>On a cluster a dependents set is in its own slot, not its owner key's ({@code inv:deps:product:7} has no hash
+ * tag): each set is read and trimmed with single-key commands on its node, and the dependents go to theirs.
  */
 final class CascadeWalker {
 
@@ -31,6 +32,25 @@ final class CascadeWalker {
     private final CascadeLimits limits;
     private final int scanCount;
 
+    /**
+     * The dependents a walk reached, in the order it reached them, and whether a limit stopped it.
+     *
+     * @param dependents the keys the walk removes, or would remove (never more than the fan-out limit)
+     */
+    record Reach(List<String> dependents, boolean depthLimitReached, boolean fanOutLimitReached) {
+    }
+
+    /** What each level of the walk does with the dependents it newly reached. */
+    @FunctionalInterface
+    private interface LevelStep {
+        /**
+         * @param next     the dependents reached for the first time on this level, within the limits
+         * @param members  the members read from each dependents set of the level, keyed by the set's name
+         * @param visited  every key reached so far, the level's own included
+         */
+        void take(List<String> next, Map<String, List<String>> members, Set<String> visited);
+    }
+
     CascadeWalker(RedisKeyLayout layout, KeyUnlinker unlinker, CascadeLimits limits, int scanCount) {
         this.layout = layout;
         this.unlinker = unlinker;
@@ -39,13 +59,27 @@ final class CascadeWalker {
     }
 
     /** @param removedKeys the keys already removed, from which the walk starts */
-    void walk(Supplier<Pipeline> pipelines, Collection<String> removedKeys, Tally tally) {
-        Set<String> visited = new HashSet<>(removedKeys);
+    void walk(RedisNodes nodes, Collection<String> removedKeys, Tally tally) {
+        traverse(nodes, removedKeys, tally,
+                (next, members, visited) -> removeLevel(nodes, next, members, visited, tally));
+    }
+
+    /** The dependents a {@link #walk} from {@code startKeys} would remove now, read with SSCAN only. */
+    Reach reach(RedisNodes nodes, Collection<String> startKeys) {
+        Tally tally = new Tally();
+        List<String> reached = new ArrayList<>();
+        traverse(nodes, startKeys, tally, (next, members, visited) -> reached.addAll(next));
+        ApplyResult limitsHit = tally.result();
+        return new Reach(reached, limitsHit.depthLimitReached(), limitsHit.fanOutLimitReached());
+    }
+
+    private void traverse(RedisNodes nodes, Collection<String> startKeys, Tally tally, LevelStep step) {
+        Set<String> visited = new HashSet<>(startKeys);
         List<String> level = new ArrayList<>(visited);
-        int removedDependents = 0;
+        int reachedDependents = 0;
         for (int depth = 1; !level.isEmpty(); depth++) {
-            Map<String, List<String>> members = readDependents(pipelines, level, tally);
-            // One level past the limit is read, not removed: only so that the result can say whether it cut anything.
+            Map<String, List<String>> members = readDependents(nodes, level, tally);
+            // One level past the limit is read, not taken: only so that the result can say whether it cut anything.
             if (depth > limits.maxDepth()) {
                 if (anyUnvisited(members, visited)) {
                     tally.depthLimitReached();
@@ -58,22 +92,24 @@ final class CascadeWalker {
                     if (visited.contains(dependent)) {
                         continue;
                     }
-                    if (removedDependents == limits.maxFanOut()) {
+                    if (reachedDependents == limits.maxFanOut()) {
                         tally.fanOutLimitReached();
                         break;
                     }
                     visited.add(dependent);
                     next.add(dependent);
-                    removedDependents++;
+                    reachedDependents++;
                 }
             }
-            removeLevel(pipelines, next, members, visited, tally);
+            if (!members.isEmpty()) {
+                step.take(next, members, visited);
+            }
             level = next;
         }
     }
 
     /** The members of the dependents set of each key, keyed by the set's name; empty sets left out. */
-    private Map<String, List<String>> readDependents(Supplier<Pipeline> pipelines, List<String> keys, Tally tally) {
+    private Map<String, List<String>> readDependents(RedisNodes nodes, List<String> keys, Tally tally) {
         Map<String, List<String>> members = new LinkedHashMap<>();
         Map<String, String> cursors = new LinkedHashMap<>();
         for (String key : keys) {
@@ -84,11 +120,11 @@ final class CascadeWalker {
         // largest set has pages.
         while (!cursors.isEmpty()) {
             Map<String, Response<ScanResult<String>>> pages = new LinkedHashMap<>();
-            try (Pipeline pipeline = pipelines.get()) {
-                cursors.forEach((setKey, cursor) -> pages.put(setKey, pipeline.sscan(setKey, cursor, params)));
-                pipeline.sync();
+            try (RoundTrip trip = nodes.roundTrip()) {
+                cursors.forEach((setKey, cursor) -> pages.put(setKey,
+                        trip.forKey(setKey).sscan(setKey, cursor, params)));
+                tally.roundTrips(trip.sync());
             }
-            tally.roundTrip();
             cursors.clear();
             pages.forEach((setKey, response) -> {
                 ScanResult<String> page = response.get();
@@ -116,23 +152,22 @@ final class CascadeWalker {
      * Unlinks this level's new dependents and SREMs from each set read the members invalidated by this walk, now or
      * earlier. Members left by the fan-out limit stay in their sets, so a later cascade still finds them.
      */
-    private void removeLevel(Supplier<Pipeline> pipelines, List<String> next, Map<String, List<String>> members,
+    private void removeLevel(RedisNodes nodes, List<String> next, Map<String, List<String>> members,
                              Set<String> visited, Tally tally) {
-        if (members.isEmpty()) {
-            return;
-        }
         KeyUnlinker.Pending unlinked;
-        try (Pipeline pipeline = pipelines.get()) {
-            unlinked = unlinker.queue(pipeline, next);
+        List<Response<Long>> srems = new ArrayList<>();
+        try (RoundTrip trip = nodes.roundTrip()) {
+            unlinked = unlinker.queue(trip, next);
             members.forEach((setKey, dependents) -> {
                 String[] invalidated = dependents.stream().filter(visited::contains).toArray(String[]::new);
                 if (invalidated.length > 0) {
-                    pipeline.srem(setKey, invalidated);
+                    srems.add(trip.forKey(setKey).srem(setKey, invalidated));
                 }
             });
-            pipeline.sync();
+            tally.roundTrips(trip.sync());
         }
-        tally.roundTrip();
         tally.dependentsUnlinked(unlinked.get());
+        // Read so that an error reply (a dependents set that is not a set) is thrown, not ignored.
+        srems.forEach(Response::get);
     }
 }

@@ -10,7 +10,8 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * Removes cache keys together with their lease markers, in large chunks queued on a pipeline.
+ * Removes cache keys together with their lease markers, in large chunks queued on a round trip. On a Redis Cluster
+ * a chunk holds the keys of one hash slot, since a command or script may not name keys of several slots.
  *
  * <p>Each chunk is one {@code UNLINK key… lease…}, so that a key and its lease go in one command as the lease protocol
  * requires (REDIS-LAYOUT.md). It runs inside a small script only to count: UNLINK returns one total, and the script
@@ -30,35 +31,34 @@ final class KeyUnlinker {
             """;
 
     private final RedisKeyLayout layout;
+    private final RedisNodes nodes;
     private final int chunkSize;
 
     /**
+     * @param nodes     how keys must be grouped: on a cluster, one chunk holds keys of one slot only, and each key's
+     *                  lease shares its slot (REDIS-LAYOUT.md)
      * @param chunkSize cache keys per UNLINK; each brings its lease, so a command names up to twice as many keys.
      *                  Lua's unpack takes up to about 8,000 values, hence the cap.
      */
-    KeyUnlinker(RedisKeyLayout layout, int chunkSize) {
+    KeyUnlinker(RedisKeyLayout layout, RedisNodes nodes, int chunkSize) {
         if (chunkSize < 1 || chunkSize > 3_000) {
             throw new IllegalArgumentException("chunkSize must be in 1..3000, was " + chunkSize);
         }
         this.layout = layout;
+        this.nodes = nodes;
         this.chunkSize = chunkSize;
     }
 
-    /** Queues the removal of {@code keys} and their leases; the counts are readable after the pipeline's sync. */
-    Pending queue(Pipeline pipeline, Collection<String> keys) {
+    /**
+     * Queues the removal of {@code keys} and their leases, each chunk to the node serving its keys; the counts are
+     * readable after the round trip's sync.
+     */
+    Pending queue(RoundTrip trip, Collection<String> keys) {
         List<Response<Object>> responses = new ArrayList<>();
-        List<String> chunk = new ArrayList<>(chunkSize);
         // Distinct keys only: a scan may return a key twice, and EXISTS would count its lease twice where UNLINK
         // removes it once.
-        for (String key : new LinkedHashSet<>(keys)) {
-            chunk.add(key);
-            if (chunk.size() == chunkSize) {
-                responses.add(queueChunk(pipeline, chunk));
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            responses.add(queueChunk(pipeline, chunk));
+        for (List<String> chunk : nodes.chunks(new LinkedHashSet<>(keys), chunkSize)) {
+            responses.add(queueChunk(trip.forKey(chunk.get(0)), chunk));
         }
         return new Pending(responses);
     }

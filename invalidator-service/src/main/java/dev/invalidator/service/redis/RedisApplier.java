@@ -3,22 +3,28 @@ package dev.invalidator.service.redis;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Applies invalidations to a standalone Redis: keys, tags and cascades through the layout of
- * {@link RedisKeyLayout}, every removal batched. Every step is idempotent, so work that failed half-way is retried
+ * Applies invalidations to Redis, standalone or a Redis Cluster: keys, patterns, tags and cascades through the layout
+ * of {@link RedisKeyLayout}, every removal batched. Every step is idempotent, so work that failed half-way is retried
  * whole.
  *
- * <p>Thread-safe: every pipeline borrows its own connection from the client's pool.
+ * <p>On a cluster, keys are unlinked in one command per hash slot (each with its lease, which shares its slot),
+ * pipelined per node; patterns are scanned on every master; tag sets and dependents sets, which may be in any slot,
+ * are read and trimmed with single-key commands on their own nodes.
+ *
+ * <p>Thread-safe: every round trip borrows its own connections from the client's pools.
  */
 public final class RedisApplier implements AutoCloseable {
 
@@ -28,23 +34,47 @@ public final class RedisApplier implements AutoCloseable {
     static final int SCAN_COUNT = 5_000;
     private static final int TIMEOUT_MILLIS = 2_000;
 
-    private final RedisEndpoint endpoint;
-    private final RedisClient client;
+    private final RedisConnection connection;
+    private final RedisNodes nodes;
     private final RedisKeyLayout layout;
     private final KeyUnlinker unlinker;
     private final PatternRemover patterns;
     private final TagRemover tags;
     private final CascadeWalker cascade;
+    private final Previewer previewer;
 
-    private RedisApplier(RedisEndpoint endpoint, RedisClient client, RedisKeyLayout layout, CascadeLimits limits,
+    private RedisApplier(RedisConnection connection, RedisNodes nodes, RedisKeyLayout layout, CascadeLimits limits,
                          PatternBudget budget) {
-        this.endpoint = endpoint;
-        this.client = client;
+        this.connection = connection;
+        this.nodes = nodes;
         this.layout = layout;
-        this.unlinker = new KeyUnlinker(layout, UNLINK_CHUNK);
+        this.unlinker = new KeyUnlinker(layout, nodes, UNLINK_CHUNK);
         this.patterns = new PatternRemover(layout, unlinker, budget, SCAN_COUNT);
         this.tags = new TagRemover(layout, unlinker, SCAN_COUNT);
         this.cascade = new CascadeWalker(layout, unlinker, limits, SCAN_COUNT);
+        this.previewer = new Previewer(layout, cascade, budget, SCAN_COUNT, UNLINK_CHUNK);
+    }
+
+    /** An applier for the standalone Redis at {@code endpoint}, without authentication or TLS. */
+    public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits,
+                                       PatternBudget budget) {
+        return connect(RedisConnection.standalone(endpoint), layout, limits, budget);
+    }
+
+    /**
+     * An applier for the standalone Redis or the Redis Cluster {@code connection} names. Connections are opened on
+     * first use, so that a Redis that is down now is reported by {@link #apply} and waited for like any outage.
+     */
+    public static RedisApplier connect(RedisConnection connection, RedisKeyLayout layout, CascadeLimits limits,
+                                       PatternBudget budget) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(budget, "budget");
+        RedisNodes nodes = connection.cluster()
+                ? new ClusterNodes(connection, TIMEOUT_MILLIS)
+                : new StandaloneNodes(connection, TIMEOUT_MILLIS);
+        return new RedisApplier(connection, nodes, layout, limits, budget);
     }
 
     /** The key layout this applier removes by; keys inside its namespace are never cache keys. */
@@ -52,17 +82,9 @@ public final class RedisApplier implements AutoCloseable {
         return layout;
     }
 
-    /** An applier for the Redis at {@code endpoint}; connections are opened on first use. */
-    public static RedisApplier connect(RedisEndpoint endpoint, RedisKeyLayout layout, CascadeLimits limits,
-                                       PatternBudget budget) {
-        Objects.requireNonNull(layout, "layout");
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(budget, "budget");
-        RedisClient client = RedisClient.builder()
-                .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
-                .clientConfig(clientConfig())
-                .build();
-        return new RedisApplier(endpoint, client, layout, limits, budget);
+    /** The Redis this applier talks to. */
+    public RedisConnection connection() {
+        return connection;
     }
 
     /**
@@ -71,61 +93,60 @@ public final class RedisApplier implements AutoCloseable {
      *
      * @throws IllegalArgumentException   when a key is in the invalidator's namespace: removing it could delete a
      *                                    lease, a tag set or an epoch counter
-     * @throws RedisUnavailableException  when Redis cannot be reached or the connection breaks
+     * @throws RedisUnavailableException  when Redis cannot be reached, the connection breaks, the credentials are
+     *                                    refused or a cluster's slots are moving
      */
     public ApplyResult apply(RedisWork work) {
-        for (String key : work.keys()) {
-            layout.dependentsKey(key); // rejects empty keys and keys in the namespace, naming them
-        }
-        Tally tally = new Tally();
-        // Every step talks to Redis in pipelines, each on a pooled connection for its one round trip.
-        Supplier<Pipeline> pipelines = client::pipelined;
-        try {
+        requireCacheKeys(work);
+        return unlessUnavailable(() -> {
+            Tally tally = new Tally();
             List<String> removed = new ArrayList<>(work.keys());
             if (!work.keys().isEmpty()) {
-                removeKeys(pipelines, work.keys(), tally);
+                removeKeys(work.keys(), tally);
             }
             for (String pattern : work.patterns()) {
-                patterns.remove(pipelines, pattern, tally, work.cascade() ? removed::addAll : batch -> { });
+                patterns.remove(nodes, pattern, tally, work.cascade() ? removed::addAll : batch -> { });
             }
             for (String tag : work.tags()) {
-                tags.remove(pipelines, tag, tally, work.cascade() ? removed::addAll : batch -> { });
+                tags.remove(nodes, tag, tally, work.cascade() ? removed::addAll : batch -> { });
             }
             if (work.cascade()) {
-                cascade.walk(pipelines, removed, tally);
+                cascade.walk(nodes, removed, tally);
             }
-        } catch (JedisConnectionException e) {
-            throw new RedisUnavailableException(endpoint, e);
+            return tally.result();
+        });
+    }
+
+    /**
+     * What {@link #apply} would remove now, found with read-only commands: nothing is removed or changed. Between
+     * the preview and an apply, clients may of course write or expire keys.
+     *
+     * @param sampleLimit how many keys to list per pattern, tag and cascade at most
+     * @throws IllegalArgumentException   as {@link #apply} does, or when {@code sampleLimit} is negative
+     * @throws RedisUnavailableException  as {@link #apply} does
+     */
+    public Preview preview(RedisWork work, int sampleLimit) {
+        if (sampleLimit < 0) {
+            throw new IllegalArgumentException("sampleLimit must not be negative, was " + sampleLimit);
         }
-        return tally.result();
+        requireCacheKeys(work);
+        return unlessUnavailable(() -> previewer.preview(nodes, work, sampleLimit));
     }
 
-    private static DefaultJedisClientConfig clientConfig() {
-        return DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(TIMEOUT_MILLIS)
-                .socketTimeoutMillis(TIMEOUT_MILLIS)
-                // RESP2, Redis's default: the replies read here (script results as lists) have the same shape on
-                // every Redis version, and Jedis stops warning that it cannot negotiate RESP3.
-                .serverDefaultProtocol()
-                .build();
-    }
-
-    private void removeKeys(Supplier<Pipeline> pipelines, Collection<String> keys, Tally tally) {
-        KeyUnlinker.Pending unlinked;
-        try (Pipeline pipeline = pipelines.get()) {
-            unlinked = unlinker.queue(pipeline, keys);
-            pipeline.sync();
-        }
-        tally.roundTrip();
-        tally.keysUnlinked(unlinked.get());
-    }
-
-    /** A new client to the same Redis, with the same settings, for the caller to use and close (Pub/Sub). */
+    /**
+     * A new client to the same Redis or Redis Cluster, with the same settings, for the caller to use and close: the
+     * broadcast's Pub/Sub publisher has one of its own.
+     */
     public UnifiedJedis openClient() {
-        return RedisClient.builder()
-                .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
-                .clientConfig(clientConfig())
-                .build();
+        DefaultJedisClientConfig config = connection.clientConfig(TIMEOUT_MILLIS);
+        if (connection.cluster()) {
+            Set<HostAndPort> seeds = new LinkedHashSet<>();
+            connection.nodes().forEach(node -> seeds.add(new HostAndPort(node.host(), node.port())));
+            return RedisClusterClient.builder().nodes(seeds).clientConfig(config).build();
+        }
+        RedisEndpoint endpoint = connection.endpoint();
+        return RedisClient.builder().hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
+                .clientConfig(config).build();
     }
 
     /**
@@ -135,19 +156,47 @@ public final class RedisApplier implements AutoCloseable {
      * @throws RedisUnavailableException when Redis cannot be reached
      */
     public long nextEpoch(String publisherId) {
-        try {
-            return client.incr(layout.publisherEpochKey(publisherId));
-        } catch (JedisConnectionException e) {
-            throw new RedisUnavailableException(endpoint, e);
+        String key = layout.publisherEpochKey(publisherId);
+        return unlessUnavailable(() -> {
+            try (UnifiedJedis client = openClient()) {
+                return client.incr(key);
+            }
+        });
+    }
+
+    private void requireCacheKeys(RedisWork work) {
+        for (String key : work.keys()) {
+            layout.dependentsKey(key); // rejects empty keys and keys in the namespace, naming them
         }
     }
 
-    public RedisEndpoint endpoint() {
-        return endpoint;
+    private <T> T unlessUnavailable(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (JedisException e) {
+            if (!Unavailability.isUnavailability(e)) {
+                throw e;
+            }
+            try {
+                nodes.failed();
+            } catch (JedisException refreshFailed) {
+                e.addSuppressed(refreshFailed);
+            }
+            throw new RedisUnavailableException(connection, e);
+        }
+    }
+
+    private void removeKeys(Collection<String> keys, Tally tally) {
+        KeyUnlinker.Pending unlinked;
+        try (RoundTrip trip = nodes.roundTrip()) {
+            unlinked = unlinker.queue(trip, keys);
+            tally.roundTrips(trip.sync());
+        }
+        tally.keysUnlinked(unlinked.get());
     }
 
     @Override
     public void close() {
-        client.close();
+        nodes.close();
     }
 }

@@ -1,19 +1,21 @@
 package dev.invalidator.service.redis;
 
 /**
- * Redis could not be reached or the connection broke mid-apply. The work may be partly applied; every step of it is
- * idempotent, so the caller retries the whole work.
+ * Redis could not be used for now: it could not be reached, the connection broke mid-apply, it refused the
+ * credentials, or a cluster's slots were moving. The work may be partly applied; every step of it is idempotent, so
+ * the caller retries the whole work.
  */
 public class RedisUnavailableException extends RuntimeException {
 
-    private final RedisEndpoint endpoint;
+    private final RedisConnection connection;
 
-    public RedisUnavailableException(RedisEndpoint endpoint, Throwable cause) {
-        super("Redis at " + endpoint + " is unreachable: " + cause.getMessage(), cause);
-        this.endpoint = endpoint;
+    public RedisUnavailableException(RedisConnection connection, Throwable cause) {
+        super(connection.describe() + " is unavailable: " + cause.getMessage(), cause);
+        this.connection = connection;
     }
 
-    public RedisEndpoint endpoint() {
-        return endpoint;
+    /** The Redis, or the cluster's seed nodes, at fault. */
+    public RedisConnection connection() {
+        return connection;
     }
 }

@@ -4,10 +4,8 @@ import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -15,7 +13,9 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Invalidates a tag: reads its set in SSCAN batches (a tag may hold millions of keys, too many for one SMEMBERS
  * reply), unlinks each batch's keys with their leases, then SREMs exactly the members read. The set itself is never
- * deleted: a key a client added while this ran must keep its membership (REDIS-LAYOUT.md, tag sets).
+ * deleted: a key a client added while this ran must keep its membership (REDIS-LAYOUT.md, tag sets). On a cluster the
+ * set and its members may each be in any slot: the set is read and trimmed with single-key commands on its node, and
+ * the members go to theirs.
  */
 final class TagRemover {
 
@@ -34,7 +34,7 @@ final class TagRemover {
     /**
      * @param removedKeys receives each batch of cache keys once removed (the cascade starts from them)
      */
-    void remove(Supplier<Pipeline> pipelines, String tag, Tally tally, Consumer<List<String>> removedKeys) {
+    void remove(RedisNodes nodes, String tag, Tally tally, Consumer<List<String>> removedKeys) {
         String setKey = layout.tagSetKey(tag);
         ScanParams params = new ScanParams().count(scanCount);
         String cursor = ScanParams.SCAN_POINTER_START;
@@ -46,17 +46,16 @@ final class TagRemover {
             KeyUnlinker.Pending unlinked = null;
             Response<Long> srem = null;
             Response<ScanResult<String>> scan = null;
-            try (Pipeline pipeline = pipelines.get()) {
+            try (RoundTrip trip = nodes.roundTrip()) {
                 if (!batch.isEmpty()) {
-                    unlinked = unlinker.queue(pipeline, batch);
-                    srem = pipeline.srem(setKey, batch.toArray(String[]::new));
+                    unlinked = unlinker.queue(trip, batch);
+                    srem = trip.forKey(setKey).srem(setKey, batch.toArray(String[]::new));
                 }
                 if (scanning) {
-                    scan = pipeline.sscan(setKey, cursor, params);
+                    scan = trip.forKey(setKey).sscan(setKey, cursor, params);
                 }
-                pipeline.sync();
+                tally.roundTrips(trip.sync());
             }
-            tally.roundTrip();
             if (unlinked != null) {
                 tally.keysUnlinked(unlinked.get());
                 tally.tagMembersRemoved(srem.get());

@@ -30,6 +30,10 @@ final class Tally {
         roundTrips++;
     }
 
+    void roundTrips(int count) {
+        roundTrips += count;
+    }
+
     void depthLimitReached() {
         depthLimitReached = true;
     }

@@ -19,7 +19,7 @@ import dev.invalidator.service.pipeline.PipelineSettings;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
 import dev.invalidator.service.redis.RedisApplier;
-import dev.invalidator.service.redis.RedisEndpoint;
+import dev.invalidator.service.redis.RedisConnection;
 import dev.invalidator.service.redis.RedisUnavailableException;
 import dev.invalidator.service.request.RequestEndpoint;
 import dev.invalidator.service.request.RequestSubmitter;
@@ -97,9 +97,7 @@ public final class InvalidatorService implements AutoCloseable {
             ServiceTopics.createMissing(config, settings);
         }
         RedisKeyLayout layout = new RedisKeyLayout(config.get(ServiceFields.REDIS_NAMESPACE));
-        RedisApplier applier = RedisApplier.connect(
-                new RedisEndpoint(config.get(ServiceFields.REDIS_HOST), config.get(ServiceFields.REDIS_PORT)),
-                layout,
+        RedisApplier applier = RedisApplier.connect(RedisConnection.from(config), layout,
                 new CascadeLimits(config.get(ServiceFields.LIMITS_CASCADE_DEPTH),
                         config.get(ServiceFields.LIMITS_CASCADE_FANOUT)),
                 new PatternBudget(config.get(ServiceFields.LIMITS_PATTERN_KEYS_SCANNED),

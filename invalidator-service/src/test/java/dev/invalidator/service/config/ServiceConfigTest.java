@@ -186,6 +186,34 @@ class ServiceConfigTest {
     }
 
     @Test
+    void parse_clusterNodes_readAsAList() {
+        ServiceConfig config = parse("redis:\n  cluster:\n    nodes: [a:7000, b:7001]\n");
+
+        assertThat(config.get(ServiceFields.REDIS_CLUSTER_NODES)).containsExactly("a:7000", "b:7001");
+        assertThat(parse("").find(ServiceFields.REDIS_CLUSTER_NODES)).isEmpty();
+    }
+
+    @Test
+    void parse_badClusterNode_namesKeyAndEntry() {
+        assertThat(problems("redis.cluster.nodes: [a:7000, b]\n")).singleElement().hasToString(
+                "inv.yaml:1:22: redis.cluster.nodes: must list host:port entries: 'b' is not host:port; "
+                        + "got 'a:7000,b'");
+        assertThat(problems("redis.cluster.nodes: []\n")).singleElement()
+                .extracting(ConfigProblem::key, ConfigProblem::message)
+                .containsExactly("redis.cluster.nodes", "must name at least one node; got nothing");
+    }
+
+    @Test
+    void parse_redisUserWithoutPassword_isRefused() {
+        assertThat(problems("redis.user: invalidator\n")).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).isEqualTo("redis.user");
+            assertThat(problem.message()).startsWith("needs redis.password");
+        });
+        assertThat(parse("redis: {user: invalidator, password: s3cret}\n").get(ServiceFields.REDIS_USER))
+                .isEqualTo("invalidator");
+    }
+
+    @Test
     void parse_envOverride_winsOverFile() {
         ServiceConfig config = ServiceConfig.parse("inv.yaml", "kafka.bootstrap.servers: [file:9092]\n", Map.of(
                 "INVALIDATOR_KAFKA_BOOTSTRAP_SERVERS", "env1:9092, env2:9092",

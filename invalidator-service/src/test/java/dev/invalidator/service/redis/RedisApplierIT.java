@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -200,18 +202,17 @@ class RedisApplierIT {
         set(late);
         redis.sadd(tagSet, members.toArray(String[]::new));
         Tally tally = new Tally();
-        TagRemover remover = new TagRemover(layout, new KeyUnlinker(layout, 1_000), 5_000);
-
-        // The first pipeline reads the set; the second removes what was read. A client adds its key in between.
-        int[] pipelines = {0};
-        remover.remove(() -> {
-            if (++pipelines[0] == 2) {
+        // The first round trip reads the set; the second removes what was read. A client adds its key in between.
+        try (RedisNodes nodes = new StandaloneNodes(RedisConnection.standalone(REDIS), 2_000)) {
+            TagRemover remover = new TagRemover(layout, new KeyUnlinker(layout, nodes, 1_000), 5_000);
+            RedisNodes interleaved = beforeRoundTrip(nodes, 2, () -> {
                 try (Jedis otherClient = connect()) {
                     otherClient.sadd(tagSet, late);
                 }
-            }
-            return redis.pipelined();
-        }, "t", tally, batch -> { });
+            });
+
+            remover.remove(interleaved, "t", tally, batch -> { });
+        }
 
         assertThat(redis.smembers(tagSet)).containsExactly(late);
         assertThat(redis.exists(late)).isTrue();
@@ -340,6 +341,170 @@ class RedisApplierIT {
     }
 
     @Test
+    void preview_mixedWork_removesNothingAndCountsWhatApplyRemoves() {
+        List<String> asked = keys("asked", 20);
+        String missing = key("never-written");
+        List<String> products = keys("product", 50);
+        List<String> tagged = keys("tagged", 30);
+        String b = key("b");
+        String c = key("c");
+        String page = key("page");
+        set(asked.toArray(String[]::new));
+        set(products.toArray(String[]::new));
+        set(tagged.toArray(String[]::new));
+        set(b, c, page, layout.leaseKey(asked.get(0)), layout.leaseKey(products.get(0)), layout.leaseKey(c));
+        redis.sadd(layout.tagSetKey("t"), tagged.toArray(String[]::new));
+        // A cycle from an asked key, and a dependent of a tag member.
+        dependsOn(asked.get(0), b);
+        dependsOn(b, c);
+        dependsOn(c, asked.get(0));
+        dependsOn(tagged.get(0), page);
+        Set<String> askedKeys = new LinkedHashSet<>(asked);
+        askedKeys.add(missing);
+        RedisWork work = new RedisWork(askedKeys, Set.of(prefix + "product:*"), Set.of("t"), true);
+        Set<String> before = allTestKeys();
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, CascadeLimits.DEFAULTS,
+                PatternBudget.DEFAULTS)) {
+            preview = applier.preview(work, 3);
+        }
+
+        assertThat(allTestKeys()).isEqualTo(before);
+        assertThat(preview.keysExisting()).isEqualTo(20);
+        Preview.Matches pattern = preview.patterns().get(prefix + "product:*");
+        assertThat(pattern.count()).isEqualTo(50);
+        assertThat(pattern.sample()).hasSize(3).isSubsetOf(products);
+        assertThat(pattern.stoppedEarly()).isFalse();
+        assertThat(preview.tags().get("t").count()).isEqualTo(30);
+        assertThat(preview.tags().get("t").sample()).hasSize(3).isSubsetOf(tagged);
+        assertThat(preview.cascade().count()).isEqualTo(3);
+        assertThat(preview.cascade().sample()).containsExactlyInAnyOrder(b, c, page);
+        assertThat(preview.stoppedEarly()).isFalse();
+
+        ApplyResult result = apply(work);
+
+        // Every tag member's value exists here, so the apply removes as many values as the tag has members.
+        assertThat(result.keysRemoved())
+                .isEqualTo(preview.keysExisting() + pattern.count() + preview.tags().get("t").count());
+        assertThat(result.tagMembersRemoved()).isEqualTo(preview.tags().get("t").count());
+        assertThat(result.dependentsRemoved()).isEqualTo(preview.cascade().count());
+    }
+
+    @Test
+    void preview_withoutCascade_reachesNoDependentsAndSamplesNothingAtLimitZero() {
+        String a = key("a");
+        String b = key("b");
+        set(a, b);
+        dependsOn(a, b);
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, CascadeLimits.DEFAULTS,
+                PatternBudget.DEFAULTS)) {
+            preview = applier.preview(new RedisWork(Set.of(a), Set.of(prefix + "*"), Set.of(), false), 0);
+        }
+
+        assertThat(preview.keysExisting()).isEqualTo(1);
+        assertThat(preview.patterns().get(prefix + "*").count()).isEqualTo(2);
+        assertThat(preview.patterns().get(prefix + "*").sample()).isEmpty();
+        assertThat(preview.cascade()).isEqualTo(Preview.Cascade.NONE);
+    }
+
+    @Test
+    void preview_patternOverItsBudget_saysItStoppedEarly() {
+        List<String> many = keys("many", 20_000);
+        try (Pipeline pipeline = redis.pipelined()) {
+            many.forEach(k -> pipeline.set(k, "v"));
+            pipeline.sync();
+        }
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, CascadeLimits.DEFAULTS,
+                new PatternBudget(1, Duration.ofSeconds(10)))) {
+            preview = applier.preview(RedisWork.patterns(Set.of(prefix + "many:*")), 10);
+        }
+
+        Preview.Matches matches = preview.patterns().get(prefix + "many:*");
+        assertThat(matches.stoppedEarly()).isTrue();
+        assertThat(matches.count()).isLessThan(20_000);
+        assertThat(preview.stoppedEarly()).isTrue();
+        assertThat(countMatching(prefix + "many:*")).isEqualTo(20_000);
+    }
+
+    @Test
+    void preview_cascadeWiderThanTheLimit_reportsTheFanOutLimit() {
+        String hub = key("hub");
+        List<String> pages = keys("page", 10);
+        set(hub);
+        set(pages.toArray(String[]::new));
+        redis.sadd(layout.dependentsKey(hub), pages.toArray(String[]::new));
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, new CascadeLimits(5, 4),
+                PatternBudget.DEFAULTS)) {
+            preview = applier.preview(RedisWork.keys(Set.of(hub)).withCascade(), 10);
+        }
+
+        assertThat(preview.cascade().count()).isEqualTo(4);
+        assertThat(preview.cascade().fanOutLimitReached()).isTrue();
+        assertThat(preview.cascade().depthLimitReached()).isFalse();
+        assertThat(redis.exists(pages.toArray(String[]::new))).isEqualTo(10);
+        assertThat(redis.scard(layout.dependentsKey(hub))).isEqualTo(10);
+    }
+
+    @Test
+    void preview_badArguments_areRefused() {
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, CascadeLimits.DEFAULTS,
+                PatternBudget.DEFAULTS)) {
+            assertThatThrownBy(() -> applier.preview(RedisWork.keys(Set.of(key("k"))), -1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sampleLimit");
+            String leaseKey = layout.leaseKey(key("k"));
+            assertThatThrownBy(() -> applier.preview(RedisWork.keys(Set.of(leaseKey)), 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(leaseKey);
+        }
+    }
+
+    @Test
+    void apply_aclUserWithPassword_isAuthenticated(@TempDir Path directory) {
+        try (RedisServerProcess secured = RedisServerProcess.start(directory,
+                "--user", "default", "off", "--user", "invalidator", "on", ">s3cret", "~*", "+@all")) {
+            String k = key("k");
+            try (Jedis admin = secured.connect()) {
+                admin.auth("invalidator", "s3cret");
+                admin.set(k, "v");
+            }
+            RedisConnection connection = RedisConnection.standalone(secured.endpoint())
+                    .withCredentials("invalidator", "s3cret");
+
+            ApplyResult result;
+            try (RedisApplier applier = RedisApplier.connect(connection, layout, CascadeLimits.DEFAULTS,
+                    PatternBudget.DEFAULTS)) {
+                result = applier.apply(RedisWork.keys(Set.of(k)));
+            }
+
+            assertThat(result.keysRemoved()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void apply_wrongPassword_isUnavailabilityNamingHostAndPort(@TempDir Path directory) {
+        try (RedisServerProcess secured = RedisServerProcess.start(directory, "--requirepass", "s3cret")) {
+            RedisConnection connection = RedisConnection.standalone(secured.endpoint())
+                    .withCredentials(null, "wrong");
+
+            try (RedisApplier applier = RedisApplier.connect(connection, layout, CascadeLimits.DEFAULTS,
+                    PatternBudget.DEFAULTS)) {
+                assertThatThrownBy(() -> applier.apply(RedisWork.keys(Set.of(key("k")))))
+                        .isInstanceOf(RedisUnavailableException.class)
+                        .hasMessageContaining("Redis at " + secured.endpoint())
+                        .hasMessageNotContaining("wrong");
+            }
+        }
+    }
+
+    @Test
     void apply_redisUnreachable_namesHostAndPort() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -376,6 +541,40 @@ class RedisApplierIT {
         assertThat(result.keysRemoved()).isEqualTo(100_000);
         System.out.printf("removed 100,000 keys (with their lease keys) in %.3f s, %d round trips: %,.0f keys/s%n",
                 seconds, result.roundTrips(), 100_000 / seconds);
+    }
+
+    /** {@code nodes}, running {@code action} just before opening its {@code n}th round trip. */
+    private static RedisNodes beforeRoundTrip(RedisNodes nodes, int n, Runnable action) {
+        int[] opened = {0};
+        return new RedisNodes() {
+            @Override
+            public RoundTrip roundTrip() {
+                if (++opened[0] == n) {
+                    action.run();
+                }
+                return nodes.roundTrip();
+            }
+
+            @Override
+            public List<HostAndPort> masters() {
+                return nodes.masters();
+            }
+
+            @Override
+            public List<List<String>> chunks(java.util.Collection<String> keys, int chunkSize) {
+                return nodes.chunks(keys, chunkSize);
+            }
+
+            @Override
+            public void failed() {
+                nodes.failed();
+            }
+
+            @Override
+            public void close() {
+                nodes.close();
+            }
+        };
     }
 
     private static Jedis connect() {
@@ -420,6 +619,12 @@ class RedisApplierIT {
             chunks.add(keys.subList(i, Math.min(i + size, keys.size())));
         }
         return chunks;
+    }
+
+    private Set<String> allTestKeys() {
+        Set<String> keys = new java.util.HashSet<>(scan(prefix + "*"));
+        keys.addAll(scan(layout.namespace() + "*"));
+        return keys;
     }
 
     private long countMatching(String pattern) {

@@ -14,6 +14,10 @@ import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
 import dev.invalidator.service.request.RequestSubmitter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +139,7 @@ class InvalidatorServiceIT {
         assertThat(redis.exists(customer)).as("before the reload: no rule reads " + customers).isTrue();
 
         writeRule("customers.yaml", "inv.customers", "customer");
-        assertThat(service.reloadRules().hasErrors()).isFalse();
+        assertThat(service.reloadRules().applied()).isTrue();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !redis.exists(customer));
     }
@@ -159,6 +163,52 @@ class InvalidatorServiceIT {
         assertThat(awaitBroadcasts(1, false).get(0).cause()).isEqualTo(new BroadcastCause.Request("r-1", "billing"));
     }
 
+    @Test
+    void http_invalidationsWithTheToken_dryRunRemovesNothingAndARequestIsApplied() throws Exception {
+        String session = run + ":session:1";
+        redis.set(session, "a session");
+        service = InvalidatorService.start(config(Map.of()));
+        HttpClient http = HttpClient.newHttpClient();
+        String dryRun = "{\"id\":\"d-1\",\"source\":\"ops\",\"patterns\":[\"" + run + ":session:*\"],"
+                + "\"dryRun\":true}";
+        String request = "{\"id\":\"r-2\",\"source\":\"ops\",\"patterns\":[\"" + run + ":session:*\"]}";
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.send(get("/health/ready"),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        HttpResponse<String> refused = http.send(post("/invalidations", request, null),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> previewed = http.send(post("/invalidations", dryRun, "s3cret"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(previewed.statusCode()).as(previewed.body()).isEqualTo(200);
+        JsonNode preview = new ObjectMapper().readTree(previewed.body());
+        assertThat(preview.at("/patterns/0/count").asLong()).isEqualTo(1);
+        assertThat(preview.at("/patterns/0/sample/0").asText()).isEqualTo(session);
+        assertThat(redis.exists(session)).as("after the dry run").isTrue();
+
+        HttpResponse<String> accepted = http.send(post("/invalidations", request, "s3cret"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !redis.exists(session));
+        HttpResponse<String> metrics = http.send(get("/metrics"), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("invalidator_requests_total");
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path)).GET().build();
+    }
+
+    private HttpRequest post(String path, String body, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort()
+                + path)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
     private ServiceConfig config(Map<String, String> environment) {
         String yaml = """
                 rules:
@@ -174,6 +224,9 @@ class InvalidatorServiceIT {
                   heartbeat-interval: 300ms
                 redis:
                   namespace: "%s-inv:"
+                http:
+                  port: 0
+                  admin-token: s3cret
                 retry:
                   initial-backoff: 50ms
                   max-backoff: 500ms
