@@ -54,4 +54,21 @@ class LayeringTest {
                 .allowEmptyShould(true);
         rule.check(production);
     }
+
+    @Test
+    void serviceParts_takeSettingsNotTheConfigurationNorTheAssembly() {
+        // Only the assembly (run) and the command line read the configuration file; the parts take plain settings,
+        // so that each can be built and tested alone and no package cycle forms.
+        // The HTTP endpoints only name configuration keys in their answers, so they may read the declarations.
+        ArchRule parts = noClasses().that().resideInAnyPackage("dev.invalidator.service.redis..",
+                        "dev.invalidator.service.pipeline..", "dev.invalidator.service.metrics..",
+                        "dev.invalidator.service.rules..", "dev.invalidator.service.request..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.invalidator.service.config..",
+                        "dev.invalidator.service.run..", "dev.invalidator.service.cli..");
+        ArchRule http = noClasses().that().resideInAPackage("dev.invalidator.service.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.invalidator.service.run..",
+                        "dev.invalidator.service.cli..");
+        parts.check(production);
+        http.check(production);
+    }
 }

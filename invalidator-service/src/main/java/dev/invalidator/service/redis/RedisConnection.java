@@ -1,7 +1,5 @@
 package dev.invalidator.service.redis;
 
-import dev.invalidator.service.config.ServiceConfig;
-import dev.invalidator.service.config.ServiceFields;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -49,20 +47,6 @@ public record RedisConnection(List<RedisEndpoint> nodes, boolean cluster, Option
     /** A Redis Cluster reached through {@code seeds}, without authentication or TLS. */
     public static RedisConnection cluster(Collection<RedisEndpoint> seeds) {
         return new RedisConnection(List.copyOf(seeds), true, Optional.empty(), Optional.empty(), false);
-    }
-
-    /**
-     * The connection the service's configuration describes: the cluster of {@code redis.cluster.nodes} when that is
-     * set (then {@code redis.host} and {@code redis.port} are not used), else the server at {@code redis.host} and
-     * {@code redis.port}; with {@code redis.user}, {@code redis.password} and {@code redis.tls}.
-     */
-    public static RedisConnection from(ServiceConfig config) {
-        List<String> seeds = config.find(ServiceFields.REDIS_CLUSTER_NODES).orElse(List.of());
-        List<RedisEndpoint> nodes = seeds.isEmpty()
-                ? List.of(new RedisEndpoint(config.get(ServiceFields.REDIS_HOST), config.get(ServiceFields.REDIS_PORT)))
-                : seeds.stream().map(RedisEndpoint::parse).toList();
-        return new RedisConnection(nodes, !seeds.isEmpty(), config.find(ServiceFields.REDIS_USER),
-                config.find(ServiceFields.REDIS_PASSWORD), config.get(ServiceFields.REDIS_TLS));
     }
 
     /** This connection, authenticating as {@code user} (null for the default user) with {@code password}. */

@@ -97,7 +97,7 @@ public final class InvalidatorService implements AutoCloseable {
             ServiceTopics.createMissing(config, settings);
         }
         RedisKeyLayout layout = new RedisKeyLayout(config.get(ServiceFields.REDIS_NAMESPACE));
-        RedisApplier applier = RedisApplier.connect(RedisConnection.from(config), layout,
+        RedisApplier applier = RedisApplier.connect(RedisSettings.connection(config), layout,
                 new CascadeLimits(config.get(ServiceFields.LIMITS_CASCADE_DEPTH),
                         config.get(ServiceFields.LIMITS_CASCADE_FANOUT)),
                 new PatternBudget(config.get(ServiceFields.LIMITS_PATTERN_KEYS_SCANNED),
