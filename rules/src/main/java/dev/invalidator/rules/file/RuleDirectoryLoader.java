@@ -83,13 +83,28 @@ public final class RuleDirectoryLoader {
     private static List<Path> ruleFiles(Path directory) throws IOException {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
+                    .filter(path -> !hidden(directory.relativize(path)))
                     .filter(path -> {
                         String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return (file.endsWith(".yaml") || file.endsWith(".yml")) && !file.startsWith(".");
+                        return file.endsWith(".yaml") || file.endsWith(".yml");
                     })
                     .sorted()
                     .toList();
         }
+    }
+
+    /**
+     * Whether the file or a directory on its way is hidden. Besides editor and VCS files, this leaves out the
+     * timestamped copies a Kubernetes ConfigMap volume keeps in {@code ..2026_01_01_00_00_00.0/} beside the symlinks
+     * it shows: read twice, every rule would clash with itself.
+     */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String readUtf8(Path path) throws IOException {

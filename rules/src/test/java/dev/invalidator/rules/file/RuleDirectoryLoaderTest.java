@@ -48,6 +48,23 @@ class RuleDirectoryLoaderTest {
     }
 
     @Test
+    void load_kubernetesConfigMapVolume_readsEachFileOnceThroughItsSymlink() throws IOException {
+        // A ConfigMap volume: real files in a timestamped hidden directory, `..data` pointing at it, and one
+        // symlink per key at the top.
+        Path real = write("..2026_11_25_08_00_00.000000001/products.yaml", rule("products", "public.products"));
+        Path rules = temp.resolve("rules");
+        Files.createSymbolicLink(rules.resolve("..data"), real.getParent().getFileName());
+        Files.createSymbolicLink(rules.resolve("products.yaml"), Path.of("..data", "products.yaml"));
+
+        RuleDirectoryLoader.Result result = loader.load(rules);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.rules()).extracting(r -> r.name().value()).containsExactly("products");
+        assertThat(result.files()).extracting(RuleFile::file)
+                .containsExactly(Path.of("rules", "products.yaml").toString());
+    }
+
+    @Test
     void load_duplicateNameAcrossFiles_pointsAtBoth() throws IOException {
         write("a.yaml", rule("same", "public.products"));
         write("b.yaml", rule("same", "public.orders"));
