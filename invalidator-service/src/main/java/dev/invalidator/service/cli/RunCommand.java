@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Run the service: read the change topics and the requests topic, invalidate Redis, broadcast.",
                 "Stops on SIGTERM or Ctrl-C after committing what was applied.",
-                "Exit status: 0 after a clean stop, 1 when it could not start or stopped on an error,"
+                "Exit status: 143 after SIGTERM and 130 after Ctrl-C once stopped cleanly (the JVM's own"
+                        + " convention: 128 + the signal), 1 when it could not start or stopped on an error,"
                         + " 2 for a bad configuration."})
 final class RunCommand implements Callable<Integer> {
 
