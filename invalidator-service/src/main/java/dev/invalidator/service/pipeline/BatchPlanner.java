@@ -2,6 +2,7 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.InvalidationPlan;
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.RuleFailure;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.change.ChangeEvent;
@@ -121,7 +122,7 @@ public final class BatchPlanner {
                             + coordinates + ": " + forbidden));
                 }
                 tally.event(event, plan, forbidden.size(), record.timestamp());
-                (plan.cascade() ? cascading : plain).add(plan, layout);
+                addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
                     announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),
                             plan.tagNames()));
@@ -147,21 +148,26 @@ public final class BatchPlanner {
         return new Batch(work, announcements, deadLetters, dryRuns, first, next, events, tally.facts());
     }
 
+    /** Each target of the plan goes with cascade only when a rule that produced it cascades. */
+    private void addTargets(InvalidationPlan plan, Targets plain, Targets cascading) {
+        for (PlannedTarget key : plan.keys()) {
+            if (!layout.isLayoutKey(key.target())) {
+                (key.cascade() ? cascading : plain).keys.add(key.target());
+            }
+        }
+        for (PlannedTarget pattern : plan.patterns()) {
+            (pattern.cascade() ? cascading : plain).patterns.add(pattern.target());
+        }
+        for (PlannedTarget tag : plan.tags()) {
+            (tag.cascade() ? cascading : plain).tags.add(tag.target());
+        }
+    }
+
     /** The targets of the events of one batch, each once. */
     private static final class Targets {
         final Set<String> keys = new LinkedHashSet<>();
         final Set<String> patterns = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
-
-        void add(InvalidationPlan plan, RedisKeyLayout layout) {
-            for (String key : plan.keyNames()) {
-                if (!layout.isLayoutKey(key)) {
-                    keys.add(key);
-                }
-            }
-            patterns.addAll(plan.patternNames());
-            tags.addAll(plan.tagNames());
-        }
 
         void add(InvalidationRequest request) {
             keys.addAll(request.keys());

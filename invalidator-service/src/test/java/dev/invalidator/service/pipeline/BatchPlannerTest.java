@@ -53,7 +53,7 @@ class BatchPlannerTest {
     Path rulesDirectory;
 
     @Test
-    void plan_goldenCreateUpdateDeleteTombstone_removesEachTargetOnceWithCascadeWhenAnyPlanAskedForIt() throws Exception {
+    void plan_goldenCreateUpdateDeleteTombstone_removesEachTargetOnceWithCascadeWhenARuleProducingItCascades() throws Exception {
         BatchPlanner planner = planner();
         List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
                 GoldenRecords.read("pg-default-identity-schemas-off.jsonl"));
@@ -62,10 +62,12 @@ class BatchPlannerTest {
 
         assertThat(batch.events()).isEqualTo(3);
         assertThat(batch.deadLetters()).isEmpty();
-        // The delete's plan cascades, so its targets are removed with cascade; the same targets planned by the
-        // create and the update without cascade are not removed a second time.
+        // The delete's cascading rule produced both keys, so they are removed with cascade; the same key planned by
+        // the create and the update without cascade is not removed a second time. The tag only a non-cascading rule
+        // produced is removed without following dependents.
         assertThat(batch.work()).containsExactly(
-                new RedisWork(Set.of("customer:1", "customer-graph:1"), Set.of(), Set.of("customers"), true));
+                new RedisWork(Set.of(), Set.of(), Set.of("customers"), false),
+                new RedisWork(Set.of("customer:1", "customer-graph:1"), Set.of(), Set.of(), true));
         assertThat(batch.announcements()).extracting(Announcement::cause).containsExactly(
                 new BroadcastCause.Change("pg.inv.customers", Operation.CREATE, "lsn 0/172CCE8 txId 751"),
                 new BroadcastCause.Change("pg.inv.customers", Operation.UPDATE, "lsn 0/172CE18 txId 752"),

@@ -84,7 +84,7 @@ final class CompiledRule {
         for (Target target : targets) {
             RenderResult result = target.template().render(event, beforeImages);
             if (result instanceof RenderResult.Rendered rendered) {
-                plan.add(target.type(), rendered.target(), name);
+                plan.add(target.type(), rendered.target(), name, cascade);
             } else {
                 RenderResult.Skipped skipped = (RenderResult.Skipped) result;
                 plan.skip(new SkippedTarget(name, target.type(), target.template().source(), skipped.reason(),

@@ -8,7 +8,8 @@ import java.util.List;
  * failed on this event.
  *
  * @param matchedRules rules whose table, operation, columns and condition matched, in rule order
- * @param cascade      true when a matched rule asked to follow the dependents of its keys
+ * @param cascade      true when a matched rule asked to follow the dependents of its keys; each target says whether
+ *                     its own rules did ({@link PlannedTarget#cascade()})
  */
 public record InvalidationPlan(
         List<String> matchedRules,

@@ -1,9 +1,11 @@
 package dev.invalidator.rules.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Collects one event's targets from several rules, producing each target once with all its rules. */
 final class PlanBuilder {
@@ -14,13 +16,22 @@ final class PlanBuilder {
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private final List<SkippedTarget> skipped = new ArrayList<>();
     private final List<RuleFailure> failures = new ArrayList<>();
+    // Targets some cascading rule produced, by kind: only these have their dependents followed.
+    private final Map<TargetType, Set<String>> cascading = new LinkedHashMap<>();
     private boolean cascade;
 
     void matched(String rule) {
         matchedRules.add(rule);
     }
 
-    void add(TargetType type, String target, String rule) {
+    void add(TargetType type, String target, String rule, boolean cascades) {
+        add(type, target, rule);
+        if (cascades) {
+            cascading.computeIfAbsent(type, t -> new HashSet<>()).add(target);
+        }
+    }
+
+    private void add(TargetType type, String target, String rule) {
         Map<String, List<String>> byTarget = switch (type) {
             case KEY -> keys;
             case PATTERN -> patterns;
@@ -48,13 +59,14 @@ final class PlanBuilder {
         if (matchedRules.isEmpty() && failures.isEmpty()) {
             return InvalidationPlan.empty();
         }
-        return new InvalidationPlan(matchedRules, targets(keys), targets(patterns), targets(tags), cascade, skipped,
-                failures);
+        return new InvalidationPlan(matchedRules, targets(TargetType.KEY, keys), targets(TargetType.PATTERN, patterns),
+                targets(TargetType.TAG, tags), cascade, skipped, failures);
     }
 
-    private static List<PlannedTarget> targets(Map<String, List<String>> byTarget) {
+    private List<PlannedTarget> targets(TargetType type, Map<String, List<String>> byTarget) {
+        Set<String> cascades = cascading.getOrDefault(type, Set.of());
         List<PlannedTarget> targets = new ArrayList<>(byTarget.size());
-        byTarget.forEach((target, rules) -> targets.add(new PlannedTarget(target, rules)));
+        byTarget.forEach((target, rules) -> targets.add(new PlannedTarget(target, rules, cascades.contains(target))));
         return targets;
     }
 }

@@ -76,9 +76,9 @@ class RuleEngineTest {
 
         assertThat(plan.matchedRules()).containsExactly("product-changed", "product-page");
         assertThat(plan.keys()).containsExactly(
-                new PlannedTarget("product:7", List.of("product-changed", "product-page")),
-                new PlannedTarget("product:sku:A", List.of("product-changed")),
-                new PlannedTarget("page:product:7", List.of("product-page")));
+                new PlannedTarget("product:7", List.of("product-changed", "product-page"), true),
+                new PlannedTarget("product:sku:A", List.of("product-changed"), true),
+                new PlannedTarget("page:product:7", List.of("product-page"), false));
         assertThat(plan.patternNames()).containsExactly("category:4:page:*");
         assertThat(plan.tagNames()).containsExactly("category:3", "category:4");
         assertThat(plan.cascade()).isTrue();
