@@ -33,6 +33,13 @@ public final class RedisApplier implements AutoCloseable {
     /** SCAN's and SSCAN's COUNT hint: entries read per round trip from the keyspace, a tag or a dependents set. */
     static final int SCAN_COUNT = 5_000;
     private static final int TIMEOUT_MILLIS = 2_000;
+    /** Epochs stay below 2^53, where Lua's numbers are exact. */
+    private static final String NEXT_EPOCH = """
+            local stored = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local epoch = math.max(tonumber(ARGV[1]), stored + 1)
+            redis.call('SET', KEYS[1], string.format('%d', epoch))
+            return epoch
+            """;
 
     private final RedisConnection connection;
     private final RedisNodes nodes;
@@ -150,16 +157,19 @@ public final class RedisApplier implements AutoCloseable {
     }
 
     /**
-     * Takes the publisher's next broadcast epoch: one more than any run of that publisher took before, kept in Redis
-     * under {@link RedisKeyLayout#publisherEpochKey}.
+     * Takes the publisher's next broadcast epoch, greater than any run of that publisher took before: the later of
+     * {@code nowMillis} and one more than the epoch stored under {@link RedisKeyLayout#publisherEpochKey}, stored
+     * back. The stored value keeps epochs growing when the clock steps back; the clock keeps them growing when Redis
+     * lost the counter (a flush, a failover without persistence).
      *
      * @throws RedisUnavailableException when Redis cannot be reached
      */
-    public long nextEpoch(String publisherId) {
+    public long nextEpoch(String publisherId, long nowMillis) {
         String key = layout.publisherEpochKey(publisherId);
         return unlessUnavailable(() -> {
             try (UnifiedJedis client = openClient()) {
-                return client.incr(key);
+                Object epoch = client.eval(NEXT_EPOCH, List.of(key), List.of(Long.toString(nowMillis)));
+                return (Long) epoch;
             }
         });
     }

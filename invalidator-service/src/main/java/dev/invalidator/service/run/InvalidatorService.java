@@ -217,7 +217,7 @@ public final class InvalidatorService implements AutoCloseable {
             throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return applier.nextEpoch(publisherId);
+                return applier.nextEpoch(publisherId, System.currentTimeMillis());
             } catch (RedisUnavailableException e) {
                 Duration delay = backoff.delay(attempt);
                 LOG.warn("cannot take the broadcast epoch, retrying in {}: {}", delay, e.getMessage());

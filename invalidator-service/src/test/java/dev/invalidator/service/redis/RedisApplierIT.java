@@ -544,6 +544,24 @@ class RedisApplierIT {
     }
 
     /** {@code nodes}, running {@code action} just before opening its {@code n}th round trip. */
+    @Test
+    void nextEpoch_storedCounterAndClock_growsEvenWhenTheClockStepsBackOrTheCounterIsLost() {
+        String publisher = prefix + "node-1";
+        try (RedisApplier applier = RedisApplier.connect(REDIS, layout, CascadeLimits.DEFAULTS,
+                PatternBudget.DEFAULTS)) {
+            assertThat(applier.nextEpoch(publisher, 1_000)).as("first start").isEqualTo(1_000);
+            assertThat(applier.nextEpoch(publisher, 500)).as("clock stepped back").isEqualTo(1_001);
+            assertThat(applier.nextEpoch(publisher, 2_000)).as("clock moved on").isEqualTo(2_000);
+            redis.del(layout.publisherEpochKey(publisher));
+            assertThat(applier.nextEpoch(publisher, 3_000)).as("counter lost").isEqualTo(3_000);
+            assertThat(applier.nextEpoch(publisher, 1_795_587_614_519_000L)).as("microseconds, far beyond 2^32")
+                    .isEqualTo(1_795_587_614_519_000L);
+            assertThat(redis.get(layout.publisherEpochKey(publisher))).isEqualTo("1795587614519000");
+        } finally {
+            redis.del(layout.publisherEpochKey(publisher));
+        }
+    }
+
     private static RedisNodes beforeRoundTrip(RedisNodes nodes, int n, Runnable action) {
         int[] opened = {0};
         return new RedisNodes() {

@@ -114,7 +114,8 @@ class InvalidatorServiceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> !redis.exists(customer));
         await().atMost(Duration.ofSeconds(10)).until(service::ready);
         List<InvalidationBroadcast> changes = awaitBroadcasts(3, false);
-        assertThat(changes).extracting(b -> b.position().epoch()).containsOnly(1L);
+        long firstEpoch = changes.get(0).position().epoch();
+        assertThat(changes).extracting(b -> b.position().epoch()).containsOnly(firstEpoch);
         assertThat(changes).allSatisfy(b -> assertThat(b.cause()).isInstanceOf(BroadcastCause.Change.class));
         assertThat(changes.get(0).keys()).containsExactly(customer);
         service.close();
@@ -122,7 +123,7 @@ class InvalidatorServiceIT {
         service = InvalidatorService.start(config(Map.of()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> awaitBroadcasts(1, true).stream()
-                .anyMatch(b -> b.position().epoch() == 2 && b.cause().equals(new BroadcastCause.Heartbeat())));
+                .anyMatch(b -> b.position().epoch() > firstEpoch && b.cause().equals(new BroadcastCause.Heartbeat())));
     }
 
     @Test
