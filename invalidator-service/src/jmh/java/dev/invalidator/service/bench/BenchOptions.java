@@ -4,6 +4,8 @@ import dev.invalidator.service.redis.RedisEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,9 +21,12 @@ import java.util.Properties;
  * @param bootstrapServers a Kafka cluster to use; empty starts an embedded broker
  * @param redis            the Redis to invalidate in
  * @param golden           the golden Debezium records; the first update among them is the template of every event
+ * @param serviceClient    Kafka client properties for the service's consumer and producers, as the service's
+ *                         {@code kafka.client.*} keys give them
  */
 record BenchOptions(int events, int partitions, int warmupEvents, Duration latencyDuration,
-                    Optional<String> bootstrapServers, RedisEndpoint redis, Path golden) {
+                    Optional<String> bootstrapServers, RedisEndpoint redis, Path golden,
+                    Map<String, String> serviceClient) {
 
     static final String EVENTS = "bench.events";
     static final String PARTITIONS = "bench.partitions";
@@ -30,6 +35,7 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
     static final String BOOTSTRAP = "bench.bootstrap";
     static final String REDIS = "bench.redis";
     static final String GOLDEN = "bench.golden";
+    static final String SERVICE_CLIENT = "bench.serviceClient";
 
     static final String DEFAULT_GOLDEN =
             "../event-schemas/src/test/resources/golden/postgres/pg-default-identity-schemas-off.jsonl";
@@ -39,6 +45,7 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(golden, "golden");
+        serviceClient = Map.copyOf(serviceClient);
     }
 
     /** The options set in {@code properties}, defaults for the rest. */
@@ -55,8 +62,9 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
                     + "; run from the invalidator-service folder or point " + GOLDEN + " at "
                     + DEFAULT_GOLDEN.substring(3));
         }
+        Map<String, String> serviceClient = clientProperties(text(properties, SERVICE_CLIENT).orElse(""));
         return new BenchOptions(events, partitions, warmup, Duration.ofSeconds(latencySeconds), bootstrap, redis,
-                golden);
+                golden, serviceClient);
     }
 
     boolean warm() {
@@ -82,6 +90,23 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
         }
         throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", was '"
                 + value.get() + "'");
+    }
+
+    /** {@code max.poll.records=2000,linger.ms=1} as a map. */
+    private static Map<String, String> clientProperties(String list) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String pair : list.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(SERVICE_CLIENT + " must be key=value pairs separated by commas, "
+                        + "had '" + pair.strip() + "'");
+            }
+            properties.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return properties;
     }
 
     private static RedisEndpoint redis(String hostAndPort) {

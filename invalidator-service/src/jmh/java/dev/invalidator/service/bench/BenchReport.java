@@ -6,9 +6,11 @@ import java.util.Objects;
  * Everything one run measured, and whether the service met its targets: at least {@value #SERVICE_RATIO_TARGET} of
  * the raw consume rate, and a p99 added latency of at most {@value #P99_TARGET_MICROS} µs at half the service's rate.
  *
- * @param setting what was run where, one line for people
+ * @param setting        what was run where, one line for people
+ * @param serviceProfile where the pipeline's thread spent its time during the service phase
  */
-record BenchReport(String setting, PhaseResult raw, PhaseResult service, PhaseResult naive, LatencyResult latency) {
+record BenchReport(String setting, PhaseResult raw, PhaseResult service, TimeShares serviceProfile,
+                   PhaseResult naive, LatencyResult latency) {
 
     static final double SERVICE_RATIO_TARGET = 0.5;
     static final long P99_TARGET_MICROS = 5_000;
@@ -17,6 +19,7 @@ record BenchReport(String setting, PhaseResult raw, PhaseResult service, PhaseRe
         Objects.requireNonNull(setting, "setting");
         Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(serviceProfile, "serviceProfile");
         Objects.requireNonNull(naive, "naive");
         Objects.requireNonNull(latency, "latency");
     }

@@ -49,6 +49,7 @@ final class EventProducer implements AutoCloseable {
 
     /** Sends rows {@code firstId .. firstId+count-1} as fast as Kafka takes them and waits for every ack. */
     void produce(String topic, int partitions, int firstId, int count, Progress progress) {
+        producer.partitionsFor(topic); // the topic's metadata before the first batch, not in answer to its failure
         for (int i = 0; i < count; i++) {
             send(topic, partitions, firstId + i, Optional.empty());
             progress.update(i + 1L);
@@ -63,6 +64,7 @@ final class EventProducer implements AutoCloseable {
      */
     void producePaced(String topic, int partitions, int firstId, int count, double perSecond, AppendTimes times,
                       Progress progress) {
+        producer.partitionsFor(topic);
         double intervalNanos = 1e9 / perSecond;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {

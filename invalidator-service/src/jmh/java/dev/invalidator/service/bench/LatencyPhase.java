@@ -34,7 +34,7 @@ final class LatencyPhase {
             out.printf("  %s: producing %,d events at %,.0f/s for %d s%n", NAME, paced, perSecond,
                     duration.toSeconds());
             producer.producePaced(topic, partitions, partitions, paced, perSecond, times,
-                    new Progress(out, NAME + " produced", paced));
+                    Progress.withApplied(out, NAME + " produced", paced, () -> listener.applied() - partitions));
             service.awaitAll(listener, rows, new Progress(out, NAME + " applied", rows));
         }
         return new LatencyResult(perSecond, duration, LatencySummary.of(times.latenciesMicros(1)));

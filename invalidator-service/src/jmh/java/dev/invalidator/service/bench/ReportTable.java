@@ -20,6 +20,7 @@ final class ReportTable {
                     phase.keysRemoved().isPresent() ? String.format(Locale.ROOT, "%,d",
                             phase.keysRemoved().getAsLong()) : "-"));
         }
+        out.append("  service thread time: ").append(report.serviceProfile().describe()).append('\n');
         LatencyResult latency = report.latency();
         LatencySummary l = latency.latency();
         out.append('\n').append(String.format(Locale.ROOT,

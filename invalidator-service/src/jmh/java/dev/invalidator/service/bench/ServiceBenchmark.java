@@ -58,10 +58,10 @@ public final class ServiceBenchmark {
     /** Runs every phase and returns what they measured; removes the run's topics and keys, stops what it started. */
     static BenchReport run(BenchOptions options, BenchNames names, PrintStream out) throws InterruptedException {
         ChangeEvents events = ChangeEvents.fromGolden(options.golden());
-        out.printf("service benchmark %s: %,d events over %d partitions, %s, Redis %s%n", names.run(),
+        out.printf("service benchmark %s: %,d events over %d partitions, %s, Redis %s%s%n", names.run(),
                 options.events(), options.partitions(), options.warm()
                         ? String.format(Locale.ROOT, "warm-up %,d events", options.warmupEvents()) : "cold (no warm-up)",
-                options.redis());
+                options.redis(), serviceClient(options));
         Path rulesDirectory = createTempDirectory();
         EmbeddedKafka kafka = null;
         try {
@@ -74,7 +74,7 @@ public final class ServiceBenchmark {
                 bootstrap = kafka.bootstrapServers();
             }
             BenchEnvironment env = new BenchEnvironment(bootstrap, options.redis(), names,
-                    loadRules(rulesDirectory, names, events));
+                    loadRules(rulesDirectory, names, events), options.serviceClient());
             try (BenchTopics topics = BenchTopics.connect(bootstrap);
                  CacheKeys keys = new CacheKeys(options.redis(), names)) {
                 try {
@@ -113,20 +113,24 @@ public final class ServiceBenchmark {
         out.printf("measuring: %,d events%n", options.events());
         produce(env, events, measured, partitions, options.events(), out);
         PhaseResult raw = RawConsumePhase.run(env, measured, "raw-" + measured, options.events(), out);
-        PhaseResult service = ServicePhase.run(env, measured, partitions, options.events(), keys, out);
+        ServicePhase.Result service = ServicePhase.run(env, measured, partitions, options.events(), keys, out);
         PhaseResult naive = NaiveDeletePhase.run(env, measured, options.events(), keys, out);
         String latencyTopic = names.changeTopic("latency");
         topics.create(latencyTopic, partitions);
-        LatencyResult latency = LatencyPhase.run(env, latencyTopic, partitions, service.perSecond() / 2,
+        LatencyResult latency = LatencyPhase.run(env, latencyTopic, partitions, service.throughput().perSecond() / 2,
                 options.latencyDuration(), keys, events, out);
         String setting = String.format(Locale.ROOT, "%,d events of %,d bytes (a golden PostgreSQL update, one key per"
-                        + " event) over %d partitions; %s; Kafka %s; Redis %s; %d cores",
+                        + " event) over %d partitions; %s; Kafka %s; Redis %s%s; %d cores",
                 options.events(), events.value(options.events() - 1L).length, partitions,
                 options.warm() ? "JIT warmed by " + String.format(Locale.ROOT, "%,d", options.warmupEvents())
                         + " events per phase" : "cold JVM",
-                embedded ? "embedded (child JVM)" : env.bootstrapServers(), options.redis(),
+                embedded ? "embedded (child JVM)" : env.bootstrapServers(), options.redis(), serviceClient(options),
                 Runtime.getRuntime().availableProcessors());
-        return new BenchReport(setting, raw, service, naive, latency);
+        return new BenchReport(setting, raw, service.throughput(), service.profile(), naive, latency);
+    }
+
+    private static String serviceClient(BenchOptions options) {
+        return options.serviceClient().isEmpty() ? "" : "; service's Kafka clients " + options.serviceClient();
     }
 
     private static void produce(BenchEnvironment env, ChangeEvents events, String topic, int partitions, int count,

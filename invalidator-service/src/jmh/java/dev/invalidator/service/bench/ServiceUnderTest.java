@@ -17,19 +17,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The service as {@code invalidator run} assembles it with its default settings (200 ms poll, Kafka client defaults,
- * broadcast to a Kafka topic, default limits), reading one change topic in a consumer group of its own, on a thread
- * of its own.
+ * The service as {@code invalidator run} assembles it with its default settings (200 ms poll, broadcast to a Kafka
+ * topic, default limits, the pipeline's Kafka client settings unless {@code bench.serviceClient} overrides them),
+ * reading one change topic in a consumer group of its own, on a thread of its own.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
     private final RedisApplier applier;
     private final InvalidationPipeline pipeline;
+    private final Thread loop;
     private final String topic;
 
-    private ServiceUnderTest(RedisApplier applier, InvalidationPipeline pipeline, String topic) {
+    private ServiceUnderTest(RedisApplier applier, InvalidationPipeline pipeline, Thread loop, String topic) {
         this.applier = applier;
         this.pipeline = pipeline;
+        this.loop = loop;
         this.topic = topic;
     }
 
@@ -40,13 +42,15 @@ final class ServiceUnderTest implements AutoCloseable {
         try {
             PipelineSettings settings = new PipelineSettings(env.bootstrapServers(), names.group(consumer),
                     Pattern.compile(Pattern.quote(topic)), Optional.of(names.requestsTopic()), names.deadLetterTopic(),
-                    Duration.ofMillis(200), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), Map.of());
+                    Duration.ofMillis(200), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)),
+                    Map.copyOf(env.serviceClient()));
             BroadcastPublisher broadcasts = BroadcastPublisher.toKafka(settings, names.broadcastTopic(),
                     new BroadcastPublisher.Settings(names.group(consumer), 1, Duration.ofSeconds(5)));
             InvalidationPipeline pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(),
                     new LiveRules(env.rules(), BeforeImages.learning()), applier, Optional.of(broadcasts), listener);
-            new Thread(pipeline, "bench-pipeline-" + consumer).start();
-            return new ServiceUnderTest(applier, pipeline, topic);
+            Thread loop = new Thread(pipeline, "bench-pipeline-" + consumer);
+            loop.start();
+            return new ServiceUnderTest(applier, pipeline, loop, topic);
         } catch (RuntimeException e) {
             applier.close();
             throw e;
@@ -82,6 +86,11 @@ final class ServiceUnderTest implements AutoCloseable {
             checkRunning(listener.applied());
             stall.check(listener.applied(), count);
         }
+    }
+
+    /** The thread the pipeline's loop runs on. */
+    Thread loop() {
+        return loop;
     }
 
     private void checkRunning(long applied) {

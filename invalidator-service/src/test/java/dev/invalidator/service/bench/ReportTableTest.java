@@ -3,6 +3,7 @@ package dev.invalidator.service.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +14,11 @@ class ReportTableTest {
     private static final PhaseResult NAIVE = new PhaseResult(NaiveDeletePhase.NAME, 200_000, Duration.ofSeconds(20),
             OptionalLong.of(200_000));
 
+    private static final TimeShares PROFILE = new TimeShares(Map.of("Redis", 1L, "commit", 3L));
+
     @Test
     void render_serviceAtHalfTheRawRateAndP99AtFiveMillis_meetsBothTargets() {
-        BenchReport report = new BenchReport("setting", RAW, service(Duration.ofSeconds(2)), NAIVE,
+        BenchReport report = new BenchReport("setting", RAW, service(Duration.ofSeconds(2)), PROFILE, NAIVE,
                 latency(5_000));
 
         String table = ReportTable.render(report);
@@ -26,6 +29,7 @@ class ReportTableTest {
                 .contains("raw Kafka consume               200,000     1.000     200,000    1.00x             -")
                 .contains("service: Redis + broadcast      200,000     2.000     100,000    0.50x       200,000")
                 .contains("naive DEL per event             200,000    20.000      10,000    0.05x       200,000")
+                .contains("service thread time: ")
                 .contains("at 50,000 events/s for 10 s")
                 .contains("events 500,000   p50 1.00 ms   p90 2.00 ms   p99 5.00 ms   p99.9 7.00 ms   max 9.00 ms")
                 .containsPattern("service >= 0.5x raw consume: +0.50x +met")
@@ -34,7 +38,7 @@ class ReportTableTest {
 
     @Test
     void render_slowServiceAndLateP99_missesBothTargets() {
-        BenchReport report = new BenchReport("setting", RAW, service(Duration.ofMillis(2_001)), NAIVE,
+        BenchReport report = new BenchReport("setting", RAW, service(Duration.ofMillis(2_001)), PROFILE, NAIVE,
                 latency(5_001));
 
         String table = ReportTable.render(report);
