@@ -4,6 +4,8 @@ import dev.invalidator.service.pipeline.BatchPlanner;
 import dev.invalidator.service.pipeline.BroadcastPublisher;
 import dev.invalidator.service.pipeline.DeadLetterPublisher;
 import dev.invalidator.service.redis.RedisApplier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * Where the pipeline's thread spends its wall-clock time: its stack sampled at a fixed interval, each sample put in
  * the step of the loop it was in (the outermost call of a known step wins), waiting included, since the pipeline
- * mostly waits on Kafka and Redis.
+ * mostly waits on Kafka and Redis; and how much of that time the thread was on a CPU.
  */
 final class PipelineSampler implements AutoCloseable {
 
@@ -32,6 +34,9 @@ final class PipelineSampler implements AutoCloseable {
     private final long intervalNanos;
     private final Thread sampler;
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long startCpuNanos;
+    private final long startNanos = System.nanoTime();
     private volatile boolean stopping;
 
     private PipelineSampler(Thread sampled, Duration interval) {
@@ -43,6 +48,7 @@ final class PipelineSampler implements AutoCloseable {
         counts.put(OTHER, 0L);
         this.sampler = new Thread(this::sample, "bench-sampler-" + sampled.getName());
         this.sampler.setDaemon(true);
+        this.startCpuNanos = cpuNanos();
     }
 
     /** Samples {@code pipeline} every {@code interval} until closed. */
@@ -88,12 +94,20 @@ final class PipelineSampler implements AutoCloseable {
         }
     }
 
-    /** Stops sampling and returns the samples taken, by step. */
+    /** Stops sampling and returns the samples taken, by step, with the thread's CPU time meanwhile. */
     TimeShares stop() {
+        long cpu = cpuNanos() - startCpuNanos;
+        long wall = System.nanoTime() - startNanos;
         close();
         synchronized (counts) {
-            return new TimeShares(counts);
+            return new TimeShares(counts, cpu, wall);
         }
+    }
+
+    /** The sampled thread's CPU time so far; 0 where the JVM does not measure it or the thread has ended. */
+    private long cpuNanos() {
+        long cpu = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(sampled.getId()) : -1;
+        return Math.max(0, cpu);
     }
 
     @Override

@@ -56,24 +56,26 @@ class PipelineSamplerTest {
     }
 
     @Test
-    void stop_afterSamplingAThread_countsItsSamples() throws Exception {
+    void stop_afterSamplingAWaitingThread_countsItsSamplesAndLittleCpu() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Thread sleeper = new Thread(() -> {
+        Thread waiter = new Thread(() -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        sleeper.start();
-        PipelineSampler sampler = PipelineSampler.start(sleeper, Duration.ofMillis(1));
+        waiter.start();
+        PipelineSampler sampler = PipelineSampler.start(waiter, Duration.ofMillis(1));
         Thread.sleep(50);
 
         TimeShares shares = sampler.stop();
         release.countDown();
-        sleeper.join();
+        waiter.join();
 
         assertThat(shares.total()).isPositive();
         assertThat(shares.samples()).containsEntry(PipelineSampler.OTHER, shares.total());
+        assertThat(shares.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+        assertThat(shares.cpuNanos()).as("a thread that waits").isLessThan(shares.wallNanos());
     }
 }

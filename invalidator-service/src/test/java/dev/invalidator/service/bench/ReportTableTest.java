@@ -14,7 +14,7 @@ class ReportTableTest {
     private static final PhaseResult NAIVE = new PhaseResult(NaiveDeletePhase.NAME, 200_000, Duration.ofSeconds(20),
             OptionalLong.of(200_000));
 
-    private static final TimeShares PROFILE = new TimeShares(Map.of("Redis", 1L, "commit", 3L));
+    private static final TimeShares PROFILE = new TimeShares(Map.of("Redis", 1L, "commit", 3L), 1_000, 4_000);
 
     @Test
     void render_serviceAtHalfTheRawRateAndP99AtFiveMillis_meetsBothTargets() {

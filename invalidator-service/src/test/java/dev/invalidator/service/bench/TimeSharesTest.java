@@ -16,11 +16,12 @@ class TimeSharesTest {
         samples.put("Redis", 1L);
         samples.put("commit", 2L);
 
-        assertThat(new TimeShares(samples).describe()).isEqualTo("poll 25% · Redis 25% · commit 50% (4 samples)");
+        assertThat(new TimeShares(samples, 1_500_000_000L, 6_000_000_000L).describe())
+                .isEqualTo("poll 25% · Redis 25% · commit 50% (4 samples); on a CPU 25% of 6.0 s");
     }
 
     @Test
     void describe_noSamples_saysSo() {
-        assertThat(new TimeShares(Map.of("poll", 0L)).describe()).isEqualTo("no samples");
+        assertThat(new TimeShares(Map.of("poll", 0L), 0, 0).describe()).isEqualTo("no samples");
     }
 }
