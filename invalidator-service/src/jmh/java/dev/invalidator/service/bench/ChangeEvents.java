@@ -95,7 +95,15 @@ final class ChangeEvents {
     }
 
     /** A JSON text split around the one place the marker id stands. */
-    private record IdTemplate(byte[] before, byte[] after) {
+    private static final class IdTemplate {
+
+        private final byte[] before;
+        private final byte[] after;
+
+        private IdTemplate(byte[] before, byte[] after) {
+            this.before = before;
+            this.after = after;
+        }
 
         static IdTemplate of(String json) {
             String marker = Long.toString(MARKER);
