@@ -63,14 +63,24 @@ public final class BroadcastPublisher implements AutoCloseable {
 
     /** A publisher to a Kafka topic, with a producer of its own ({@code acks=all}, idempotent). */
     public static BroadcastPublisher toKafka(PipelineSettings pipeline, String topic, Settings settings) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(pipeline, settings),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        return new BroadcastPublisher(new KafkaBroadcastSink(producer, topic), settings, System.nanoTime());
+    }
+
+    /**
+     * The broadcast producer's settings. Its batches hold 256 KiB unless the client settings say otherwise: a poll's
+     * broadcasts then go in one request, where Kafka's 16 KiB default needs several round trips of five requests in
+     * flight, all waited for before the commit.
+     */
+    static Map<String, Object> producerConfig(PipelineSettings pipeline, Settings settings) {
         Map<String, Object> config = new HashMap<>(pipeline.kafkaOverrides());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.publisherId() + "-broadcast");
-        KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        return new BroadcastPublisher(new KafkaBroadcastSink(producer, topic), settings, System.nanoTime());
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return config;
     }
 
     /** A publisher to a Redis Pub/Sub channel; it closes {@code redis} when closed. */

@@ -117,17 +117,8 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     public static InvalidationPipeline create(PipelineSettings settings, ChangeEventReader reader, LiveRules rules,
                                               RedisApplier applier, Optional<BroadcastPublisher> broadcasts,
                                               PipelineObserver observer) {
-        Map<String, Object> config = new HashMap<>();
-        // A change topic created after start (a new table) is found at the next metadata refresh: minutes by default.
-        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
-        config.putAll(settings.kafkaOverrides());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                new KafkaConsumer<>(consumerConfig(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             DeadLetterPublisher deadLetters = DeadLetterPublisher.create(settings);
             BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
@@ -142,6 +133,26 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
             broadcasts.ifPresent(BroadcastPublisher::close);
             throw e;
         }
+    }
+
+    /**
+     * The consumer's settings. Metadata is refreshed every 5 s and a poll returns up to 2,000 records unless the
+     * client settings say otherwise. The
+     * broadcast acknowledgement and the commit are one round trip each per poll whatever its size, so Kafka's default
+     * of 500 spends most of a busy pipeline's time waiting for them.
+     */
+    static Map<String, Object> consumerConfig(PipelineSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        // A change topic created after start (a new table) is found at the next metadata refresh: minutes by default.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        config.putAll(settings.kafkaOverrides());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
     }
 
     /**

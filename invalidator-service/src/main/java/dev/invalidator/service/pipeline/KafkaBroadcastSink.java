@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Broadcasts to a Kafka topic, keyed by the publisher id so that one publisher's messages stay in order in one
- * partition; {@link #send} waits for every acknowledgement ({@code acks=all}).
+ * partition; {@link #send} flushes the producer and waits for every acknowledgement ({@code acks=all}).
  */
 final class KafkaBroadcastSink implements BroadcastSink {
 
@@ -42,6 +42,8 @@ final class KafkaBroadcastSink implements BroadcastSink {
                 throw new BroadcastException(broadcast.position(), topic, e);
             }
         }
+        // Everything is waited for next: sent now, not after the producer's linger.ms (5 ms by default).
+        producer.flush();
         for (int i = 0; i < sent.size(); i++) {
             try {
                 sent.get(i).get();

@@ -11,12 +11,17 @@ import dev.invalidator.schemas.change.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BroadcastPublisherTest {
 
@@ -86,6 +91,44 @@ class BroadcastPublisherTest {
 
         assertThat(sent()).extracting(b -> b.position().sequence()).containsExactly(1L, 2L);
         assertThat(sent().get(0).publishedAtMillis()).isEqualTo(1000);
+    }
+
+    @Test
+    @Timeout(30) // without the flush, send would wait for acknowledgements that never come
+    void publish_producerHoldingRecordsUntilFlushed_sendsThemAtOnceAndReturnsAcknowledged() throws Exception {
+        MockProducer<byte[], byte[]> holding =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        BroadcastPublisher held = new BroadcastPublisher(new KafkaBroadcastSink(holding, "broadcast"),
+                new BroadcastPublisher.Settings("node-1", 3, Duration.ofSeconds(5)), 0);
+
+        held.publish(List.of(announcement(List.of("customer:1")), announcement(List.of("customer:2"))), 1000);
+
+        assertThat(holding.history()).hasSize(2);
+        assertThat(holding.completeNext()).as("a record still waiting").isFalse();
+    }
+
+    @Test
+    void producerConfig_noBatchSizeGiven_batchesAPollsBroadcastsTogether() {
+        PipelineSettings pipeline = PipelineSettings.of("127.0.0.1:9092", "group", Pattern.compile("pg\\..*"),
+                "dead-letters");
+
+        Map<String, Object> config = BroadcastPublisher.producerConfig(pipeline,
+                BroadcastPublisher.Settings.of("node-1", 3));
+
+        assertThat(config).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    }
+
+    @Test
+    void producerConfig_batchSizeInTheClientSettings_keepsIt() {
+        PipelineSettings pipeline = new PipelineSettings("127.0.0.1:9092", "group", Pattern.compile("pg\\..*"),
+                Optional.empty(), "dead-letters", Duration.ofMillis(500),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)),
+                Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "16384"));
+
+        assertThat(BroadcastPublisher.producerConfig(pipeline, BroadcastPublisher.Settings.of("node-1", 3)))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
     }
 
     @Test
