@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invalidator.service.pipeline.Batch;
+import dev.invalidator.service.pipeline.BatchFacts;
+import dev.invalidator.service.pipeline.Timestamps;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,11 +30,11 @@ class AppliedOffsetsTest {
     void applied_untilEveryPartitionReachedItsEnd_isNotDone() throws Exception {
         AppliedOffsets listener = new AppliedOffsets(TOPIC, new long[] {3, 2}, Optional.empty());
 
-        listener.applied(batch(TOPIC, Map.of(0, new long[] {0, 3}, 1, new long[] {0, 1})));
+        listener.committing(batch(TOPIC, Map.of(0, new long[] {0, 3}, 1, new long[] {0, 1})));
         assertThat(listener.await(Duration.ZERO)).as("partition 1 at offset 1 of 2").isEmpty();
-        listener.applied(batch("other.topic", Map.of(1, new long[] {0, 5})));
+        listener.committing(batch("other.topic", Map.of(1, new long[] {0, 5})));
         assertThat(listener.await(Duration.ZERO)).as("another topic's offsets").isEmpty();
-        listener.applied(batch(TOPIC, Map.of(1, new long[] {1, 2})));
+        listener.committing(batch(TOPIC, Map.of(1, new long[] {1, 2})));
 
         assertThat(listener.await(Duration.ZERO)).isPresent();
         assertThat(listener.applied()).isEqualTo(5);
@@ -46,7 +48,7 @@ class AppliedOffsetsTest {
         times.appended(0, 0, appendedMillis);
         times.appended(0, 1, appendedMillis);
 
-        listener.applied(batch(TOPIC, Map.of(0, new long[] {0, 2})));
+        listener.committing(batch(TOPIC, Map.of(0, new long[] {0, 2})));
 
         assertThat(listener.await(Duration.ZERO)).isPresent();
         assertThat(times.latenciesMicros(0)).hasSize(2);
@@ -58,7 +60,7 @@ class AppliedOffsetsTest {
         AppliedOffsets listener = new AppliedOffsets(TOPIC, new long[] {1},
                 Optional.of(new AppendTimes(new long[] {1})));
 
-        listener.applied(batch(TOPIC, Map.of(0, new long[] {0, 3})));
+        listener.committing(batch(TOPIC, Map.of(0, new long[] {0, 3})));
 
         assertThatThrownBy(() -> listener.await(Duration.ZERO))
                 .isInstanceOf(IllegalStateException.class)
@@ -73,6 +75,8 @@ class AppliedOffsetsTest {
             first.put(new TopicPartition(topic, partition), range[0]);
             next.put(new TopicPartition(topic, partition), new OffsetAndMetadata(range[1]));
         });
-        return new Batch(List.of(), List.of(), List.of(), List.of(), first, next, 0);
+        BatchFacts facts = new BatchFacts(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, 0,
+                Timestamps.of(), Timestamps.of());
+        return new Batch(List.of(), List.of(), List.of(), List.of(), first, next, 0, facts);
     }
 }
