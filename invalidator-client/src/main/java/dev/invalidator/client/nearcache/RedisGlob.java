@@ -38,6 +38,10 @@ final class RedisGlob {
     }
 
     boolean matches(String key) {
+        if (pattern.equals("*")) {
+            // Redis's KEYS and SCAN take a lone star as "everything" without matching, so it matches "" too.
+            return true;
+        }
         byte[] subject = key.getBytes(StandardCharsets.UTF_8);
         return match(0, bytes.length, subject, 0, subject.length, new boolean[1], 0);
     }
