@@ -1,0 +1,326 @@
+package dev.invalidator.client.nearcache;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.invalidator.client.broadcast.Freshness;
+import dev.invalidator.client.broadcast.MissReason;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
+
+/**
+ * The near-cache on Caffeine.
+ *
+ * <p>No stale refill: every load registers in {@link InFlightLoads} before it calls the loader. An invalidation
+ * first marks the running loads it covers stale, then reads the {@link Indexes} to find what to drop. A load stores
+ * its value inside Caffeine's per-key computation: it registers the entry in the indexes first, then checks whether
+ * it went stale, and if so withdraws. Whichever order the two threads run in, either the load sees its mark, or the
+ * invalidation finds the entry in the indexes and removes it (its removal waits for the same per-key computation).
+ *
+ * <p>Index upkeep happens inside the per-key computations too: ours for stores and invalidations, Caffeine's
+ * synchronous eviction listener for size and expiry.
+ */
+final class CaffeineNearCache<V> implements NearCache<V> {
+
+    private static final Logger log = LoggerFactory.getLogger(CaffeineNearCache.class);
+
+    private final Indexes indexes = new Indexes();
+    private final InFlightLoads<V> loads = new InFlightLoads<>();
+    private final Counters counters = new Counters();
+    private final Cache<String, Entry<V>> cache;
+    private volatile Freshness freshness;
+
+    CaffeineNearCache(NearCacheSettings settings) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize());
+        if (settings.expireAfterWrite() != null) {
+            builder.expireAfterWrite(settings.expireAfterWrite());
+        }
+        if (settings.ticker() != null) {
+            builder.ticker(settings.ticker());
+        }
+        if (settings.executor() != null) {
+            builder.executor(settings.executor());
+        }
+        this.cache = builder.<String, Entry<V>>evictionListener(this::evicted).build();
+    }
+
+    // ---- reads
+
+    @Override
+    public V get(String key, Function<String, ? extends V> loader) {
+        return get(key, Attachments.none(), loader);
+    }
+
+    @Override
+    public V get(String key, Attachments attachments, Function<String, ? extends V> loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(attachments, "attachments");
+        Objects.requireNonNull(loader, "loader");
+        boolean inSync = inSync();
+        if (inSync) {
+            Entry<V> entry = cache.getIfPresent(key);
+            if (entry != null) {
+                counters.hit();
+                return entry.value;
+            }
+            counters.miss();
+        } else {
+            counters.bypass();
+        }
+        return load(key, attachments, loader, inSync);
+    }
+
+    @Override
+    public V getIfPresent(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!inSync()) {
+            counters.bypass();
+            return null;
+        }
+        Entry<V> entry = cache.getIfPresent(key);
+        if (entry == null) {
+            counters.miss();
+            return null;
+        }
+        counters.hit();
+        return entry.value;
+    }
+
+    private boolean inSync() {
+        Freshness current = freshness;
+        return current == null || current.inSync();
+    }
+
+    private V load(String key, Attachments attachments, Function<String, ? extends V> loader, boolean inSync) {
+        Load<V> mine = new Load<>(key, attachments);
+        Load<V> running = loads.startOrJoin(mine);
+        if (running != null) {
+            if (running.owner == mine.owner) {
+                throw new IllegalStateException("recursive load of key '" + key
+                        + "': its loader read the same key from this near-cache");
+            }
+            return await(running);
+        }
+        try {
+            if (inSync) {
+                // Another reader may have stored the key between our miss and our registration.
+                Entry<V> entry = cache.getIfPresent(key);
+                if (entry != null) {
+                    mine.result.complete(entry.value);
+                    return entry.value;
+                }
+            }
+            V value = callLoader(mine, loader);
+            if (value != null && !store(key, new Entry<>(value, attachments), mine)) {
+                counters.staleLoad();
+            }
+            mine.result.complete(value);
+            return value;
+        } finally {
+            loads.finished(mine);
+        }
+    }
+
+    private V callLoader(Load<V> load, Function<String, ? extends V> loader) {
+        try {
+            V value = loader.apply(load.key);
+            counters.loadSuccess();
+            return value;
+        } catch (Throwable failure) {
+            counters.loadFailure();
+            load.result.completeExceptionally(failure);
+            throw failure;
+        }
+    }
+
+    private static <V> V await(Load<V> running) {
+        try {
+            return running.result.join();
+        } catch (CompletionException e) {
+            // The loader's own exception, as the reader that ran it saw it.
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    // ---- writes
+
+    @Override
+    public void put(String key, V value, Attachments attachments) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(attachments, "attachments");
+        // A load of this key running now read older data than this value: it must not overwrite it.
+        loads.markStale(load -> load.key.equals(key));
+        store(key, new Entry<>(value, attachments), null);
+    }
+
+    /** Stores {@code fresh} unless {@code load} went stale; see the class comment for why this order. */
+    private boolean store(String key, Entry<V> fresh, Load<V> load) {
+        boolean[] stored = {false};
+        cache.asMap().compute(key, (k, old) -> {
+            indexes.register(k, fresh);
+            if (load != null && load.isStale()) {
+                if (old != null) {
+                    indexes.register(k, old);
+                }
+                indexes.unregister(k, fresh);
+                return old;
+            }
+            if (old != null) {
+                indexes.unregister(k, old);
+            }
+            stored[0] = true;
+            return fresh;
+        });
+        return stored[0];
+    }
+
+    // ---- invalidation
+
+    @Override
+    public void invalidate(String key) {
+        Objects.requireNonNull(key, "key");
+        drop(List.of(key), EvictionCause.KEY);
+    }
+
+    @Override
+    public void invalidateAll() {
+        clear(EvictionCause.CLEAR);
+    }
+
+    @Override
+    public void onBroadcast(InvalidationBroadcast broadcast) {
+        counters.broadcast();
+        if (broadcast.clearAll()) {
+            clear(EvictionCause.CLEAR);
+            return;
+        }
+        if (!broadcast.keys().isEmpty()) {
+            drop(broadcast.keys(), EvictionCause.KEY);
+        }
+        for (String pattern : broadcast.patterns()) {
+            dropMatching(RedisGlob.compile(pattern));
+        }
+        for (String tag : broadcast.tags()) {
+            dropTagged(tag);
+        }
+    }
+
+    @Override
+    public void onMissed(MissReason reason, String detail) {
+        Objects.requireNonNull(reason, "reason");
+        counters.missed(reason);
+        log.warn("Near-cache dropping all {} entries: broadcasts may have been missed ({}: {})",
+                cache.estimatedSize(), reason, detail);
+        clear(EvictionCause.MISSED);
+    }
+
+    @Override
+    public synchronized void followedBy(Freshness follower) {
+        Objects.requireNonNull(follower, "freshness");
+        Freshness previous = freshness;
+        // Followed by several (e.g. one per broadcast source): in sync only when all of them are.
+        freshness = previous == null ? follower : () -> previous.inSync() && follower.inSync();
+    }
+
+    private void dropMatching(RedisGlob glob) {
+        List<String> staleKeys = loads.markStale(load -> glob.matches(load.key)
+                || load.attachments.dependencySet().stream().anyMatch(glob::matches));
+        List<String> roots = new ArrayList<>(indexes.matching(glob));
+        roots.addAll(staleKeys);
+        drop(roots, EvictionCause.PATTERN);
+    }
+
+    private void dropTagged(String tag) {
+        List<String> staleKeys = loads.markStale(load -> load.attachments.tagSet().contains(tag));
+        List<String> roots = new ArrayList<>(indexes.taggedWith(tag));
+        roots.addAll(staleKeys);
+        drop(roots, EvictionCause.TAG);
+    }
+
+    /** Drops the roots and, transitively and at most once each, what depends on them; cycles end there. */
+    private void drop(Collection<String> roots, EvictionCause cause) {
+        Set<String> visited = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(roots);
+        int rootsLeft = roots.size();
+        while (!pending.isEmpty()) {
+            String key = pending.poll();
+            EvictionCause why = rootsLeft-- > 0 ? cause : EvictionCause.DEPENDENTS;
+            if (!visited.add(key)) {
+                continue;
+            }
+            // Loads of this key, or of values derived from it, read what is being invalidated.
+            pending.addAll(loads.markStale(load -> load.key.equals(key)
+                    || load.attachments.dependencySet().contains(key)));
+            remove(key, why);
+            pending.addAll(indexes.dependentsOf(key));
+        }
+    }
+
+    private void clear(EvictionCause cause) {
+        loads.markStale(load -> true);
+        for (String key : indexes.keys()) {
+            remove(key, cause);
+        }
+    }
+
+    private void remove(String key, EvictionCause cause) {
+        cache.asMap().computeIfPresent(key, (k, entry) -> {
+            indexes.unregister(k, entry);
+            counters.evicted(cause);
+            return null;
+        });
+    }
+
+    /** Caffeine's eviction listener: runs inside the removal of an entry that expired or did not fit. */
+    private void evicted(String key, Entry<V> entry, RemovalCause cause) {
+        if (key != null && entry != null) {
+            indexes.unregister(key, entry);
+        }
+        counters.evicted(cause == RemovalCause.EXPIRED ? EvictionCause.EXPIRED : EvictionCause.SIZE);
+    }
+
+    // ---- the rest
+
+    @Override
+    public long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
+    @Override
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    @Override
+    public NearCacheStats stats() {
+        return counters.snapshot();
+    }
+
+    Indexes indexes() {
+        return indexes;
+    }
+
+    int loadsInFlight() {
+        return loads.size();
+    }
+}
