@@ -56,7 +56,10 @@ public final class KafkaFollowerBuilder {
         return this;
     }
 
-    /** How often the follower looks for partitions added to the topic; 30 s by default. */
+    /**
+     * How often the follower looks for partitions added to the topic; 30 s by default. Unless the client properties
+     * set {@code metadata.max.age.ms}, it is set to this, as the consumer only sees new partitions in fresh metadata.
+     */
     public KafkaFollowerBuilder partitionRefreshInterval(Duration interval) {
         this.partitionRefreshInterval = requirePositive(interval, "partitionRefreshInterval");
         return this;
@@ -68,6 +71,7 @@ public final class KafkaFollowerBuilder {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.putAll(FIXED);
+        config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, partitionRefreshInterval.toMillis());
         KafkaBroadcastFollower follower = new KafkaBroadcastFollower(config, topic, maxStaleness,
                 partitionRefreshInterval, subscriber);
         subscriber.followedBy(follower);
