@@ -171,6 +171,29 @@ class RedisBroadcastFollowerIT {
         awaitSubscribers(0);
     }
 
+    @Test
+    void follow_failingSubscriberStopsTheFollowerOutOfSync() {
+        JedisClientConfig config = DefaultJedisClientConfig.builder().clientName(clientName).build();
+        follower = BroadcastFollower.redis(REDIS, config, channel).start(new BroadcastSubscriber() {
+            @Override
+            public void onBroadcast(InvalidationBroadcast broadcast) {
+                throw new IllegalStateException("cache is broken");
+            }
+
+            @Override
+            public void onMissed(MissReason reason, String detail) {
+            }
+        });
+        awaitSubscribers(1);
+
+        publishKeys("a");
+
+        awaitSubscribers(0);
+        publishHeartbeat();
+        assertThat(follower.inSync()).isFalse();
+        assertThat(follower.stats().messagesApplied()).isZero();
+    }
+
     /** Kills the follower's subscribed connection only (found by its name), not other people's on this Redis. */
     private void killFollowerConnection() {
         try (Jedis admin = new Jedis(REDIS)) {
