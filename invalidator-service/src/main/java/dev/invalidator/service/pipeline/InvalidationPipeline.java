@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per poll: every record read and planned ({@link BatchPlanner}), unusable records sent to the dead-letter topic
  * and acknowledged, the batch's merged targets applied to Redis, one broadcast per change event that invalidated
- * something sent and acknowledged (when broadcasting is on), then the batch's offsets committed synchronously.
+ * something sent and acknowledged (when broadcasting is on), then the batch's offsets committed (without waiting;
+ * again synchronously when partitions are handed over and on close).
  * Offsets are never committed past work that Redis has not applied or near-caches were not told of. While Redis
  * (or the dead-letter or broadcast topic) is unavailable the step at hand is retried with capped exponential back-off;
  * the assigned partitions are paused and the consumer keeps polling meanwhile, so the group does not rebalance;
@@ -80,7 +81,8 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
     // Set by any thread when the rules' tables change; the loop subscribes to it at its next turn.
     private volatile Pattern requestedTopics;
 
-    // Owned by the loop thread.
+    // Owned by the loop thread. Offsets of applied batches, per partition owned, committed asynchronously after each
+    // batch and synchronously when the partition is handed over or the pipeline stops.
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
     private Batch pending;
     private boolean abandoned;
@@ -225,7 +227,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         }
         observer.committing(batch);
         applied.putAll(batch.nextOffsets());
-        commitApplied();
+        commitAsync(batch.nextOffsets());
     }
 
     private void publishDeadLetters(Batch batch) throws InterruptedException {
@@ -362,6 +364,20 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         LOG.info("batch of {} abandoned after a rebalance; it will be read again", batch.nextOffsets().keySet());
     }
 
+    /**
+     * Commits a batch's offsets without waiting: the next poll need not wait for the group coordinator's round
+     * trip. Every offset stays in {@link #applied} until its partition is handed over, so a commit that failed is
+     * made again, synchronously, on revoke and on close; one that never lands only means a replay, which is harmless.
+     */
+    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        consumer.commitAsync(Map.copyOf(offsets), (committed, error) -> {
+            if (error != null) {
+                LOG.warn("commit of {} failed; made again on revoke or close, replayed otherwise: {}", committed,
+                        error.getMessage());
+            }
+        });
+    }
+
     private void commitApplied() {
         if (applied.isEmpty()) {
             return;
@@ -374,7 +390,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
             LOG.warn("commit of {} refused by the group, the batch will be replayed: {}", applied, e.getMessage());
             applied.clear();
         } catch (RetriableException e) {
-            LOG.warn("commit of {} failed, retried after the next batch: {}", applied, e.getMessage());
+            LOG.warn("commit of {} failed, the work will be replayed: {}", applied, e.getMessage());
         }
     }
 
