@@ -176,9 +176,16 @@ public final class RedisCache<V> {
             releaseAfter(e, fill, token);
             throw e;
         }
-        Object stored = redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL),
-                List.of(bytes(fill.key()), bytes(fill.leaseKey())),
-                List.of(bytes(token), encoded, bytes(Long.toString(valueTtl)))));
+        Object stored;
+        try {
+            stored = redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL),
+                    List.of(bytes(fill.key()), bytes(fill.leaseKey())),
+                    List.of(bytes(token), encoded, bytes(Long.toString(valueTtl)))));
+        } catch (RuntimeException e) {
+            // The fill may not have run: give the lease back, so that other readers need not wait out its TTL.
+            releaseAfter(e, fill, token);
+            throw e;
+        }
         if (Long.valueOf(1L).equals(stored)) {
             stats.fillStored();
         } else {

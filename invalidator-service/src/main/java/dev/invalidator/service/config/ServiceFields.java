@@ -39,7 +39,7 @@ public final class ServiceFields {
 
     public static final Field<Boolean> KAFKA_TOPICS_CREATE = Field.of("kafka.topics.create", FieldType.BOOLEAN, true,
             Validator.any(), "Whether the service creates its requests, dead-letter and broadcast topics when they are "
-                    + "missing, with the broker's default partitions and replication.");
+                    + "missing, with one partition each and the broker's default replication.");
 
     public static final Field<String> BROADCAST_TRANSPORT = Field.of("broadcast.transport", FieldType.STRING, "kafka",
             Validator.oneOf("kafka", "redis", "none"), "Where broadcasts go: `kafka` (the broadcast topic), `redis` "

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * AdminServer server = AdminServer.builder()
  *         .port(config.get(ServiceFields.HTTP_PORT))
- *         .adminToken(config.get(ServiceFields.HTTP_ADMIN_TOKEN))
+ *         .adminToken(config.find(ServiceFields.HTTP_ADMIN_TOKEN))
  *         .health(health).metrics(registry::scrape).rules(reloader).invalidations(endpoint)
  *         .start();
  * server.port();   // the port it listens on, also when 0 asked for a free one

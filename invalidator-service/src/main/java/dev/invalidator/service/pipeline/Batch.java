@@ -38,9 +38,6 @@ public record Batch(List<RedisWork> work, List<Announcement> announcements, List
         Objects.requireNonNull(facts, "facts");
     }
 
-    public boolean removesNothing() {
-        return work.isEmpty();
-    }
 
     /** The records of the batch, for people: {@code topic-0 offsets 10..13, topic-1 offsets 7..7}. */
     public String offsetRanges() {

@@ -1,6 +1,7 @@
 package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.InvalidationPlan;
+import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.SkippedTarget;
 import dev.invalidator.rules.engine.TargetType;
 import dev.invalidator.rules.template.SkipReason;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * What one batch held, counted while it was planned, for metrics. Targets are counted as planned, per change event or
@@ -78,18 +80,26 @@ public record BatchFacts(int records, Map<TableId, Map<Operation, Integer>> even
         /**
          * A change event and its plan.
          *
-         * @param keysDropped planned keys that are not applied (inside the invalidator's namespace)
+         * @param dropped      whether a planned key is not applied (inside the invalidator's namespace)
          * @param appendMillis the Kafka record's timestamp, negative when it has none
          */
-        void event(ChangeEvent event, InvalidationPlan plan, int keysDropped, long appendMillis) {
+        void event(ChangeEvent event, InvalidationPlan plan, Predicate<String> dropped, long appendMillis) {
             events.computeIfAbsent(event.table(), table -> new int[OPERATIONS.length])[event.op().ordinal()]++;
             for (String rule : plan.matchedRules()) {
                 ruleMatches.computeIfAbsent(rule, name -> new int[1])[0]++;
             }
-            int[] byType = plan.cascade() ? cascadingTargets : targets;
-            byType[TargetType.KEY.ordinal()] += plan.keys().size() - keysDropped;
-            byType[TargetType.PATTERN.ordinal()] += plan.patterns().size();
-            byType[TargetType.TAG.ordinal()] += plan.tags().size();
+            // Each target counts with cascade only when a cascading rule produced it, as the planner applies it.
+            for (PlannedTarget key : plan.keys()) {
+                if (!dropped.test(key.target())) {
+                    (key.cascade() ? cascadingTargets : targets)[TargetType.KEY.ordinal()]++;
+                }
+            }
+            for (PlannedTarget pattern : plan.patterns()) {
+                (pattern.cascade() ? cascadingTargets : targets)[TargetType.PATTERN.ordinal()]++;
+            }
+            for (PlannedTarget tag : plan.tags()) {
+                (tag.cascade() ? cascadingTargets : targets)[TargetType.TAG.ordinal()]++;
+            }
             for (SkippedTarget skip : plan.skipped()) {
                 skipped[skip.reason().ordinal()]++;
             }

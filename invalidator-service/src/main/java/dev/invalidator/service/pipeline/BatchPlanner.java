@@ -121,7 +121,7 @@ public final class BatchPlanner {
                     deadLetters.add(deadLetter(record, "rules produced keys inside the invalidator's namespace at "
                             + coordinates + ": " + forbidden));
                 }
-                tally.event(event, plan, forbidden.size(), record.timestamp());
+                tally.event(event, plan, layout::isLayoutKey, record.timestamp());
                 addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
                     announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),

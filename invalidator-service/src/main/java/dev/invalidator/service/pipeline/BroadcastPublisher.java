@@ -50,7 +50,9 @@ public final class BroadcastPublisher implements AutoCloseable {
     private BroadcastPosition next;
     private long lastSentNanos;
     // The last announcements not yet accepted, with the broadcasts made of them: a retry sends the very same
-    // messages, so a subscriber sees a repeated position rather than a gap.
+    // messages, so a subscriber sees a repeated position rather than a gap. A batch given up for good (a rebalance
+    // during an outage) leaves its positions unused: subscribers see a gap and clear, which is safe, whereas reusing
+    // a position some of them may have received for other content would make them drop a later message.
     private List<Announcement> unsentAnnouncements = List.of();
     private List<InvalidationBroadcast> unsent = List.of();
 

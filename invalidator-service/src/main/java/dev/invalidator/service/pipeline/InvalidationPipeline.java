@@ -121,8 +121,9 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                                               PipelineObserver observer) {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(consumerConfig(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        DeadLetterPublisher deadLetters = null;
         try {
-            DeadLetterPublisher deadLetters = DeadLetterPublisher.create(settings);
+            deadLetters = DeadLetterPublisher.create(settings);
             BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
             InvalidationPipeline pipeline =
                     new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts, observer);
@@ -132,6 +133,9 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
             return pipeline;
         } catch (RuntimeException e) {
             consumer.close();
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
             broadcasts.ifPresent(BroadcastPublisher::close);
             throw e;
         }
@@ -239,17 +243,25 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         observer.deadLettersPublished(batch, System.nanoTime() - start);
     }
 
+    /** Applies every work; the observer hears of them only once all succeeded, so that a retry counts once. */
     private void apply(Batch batch) {
+        List<ApplyResult> results = new ArrayList<>(batch.work().size());
+        long[] elapsed = new long[batch.work().size()];
         for (RedisWork work : batch.work()) {
             long start = System.nanoTime();
-            ApplyResult result = applier.apply(work);
-            observer.workApplied(work, result, System.nanoTime() - start);
+            results.add(applier.apply(work));
+            elapsed[results.size() - 1] = System.nanoTime() - start;
+        }
+        Instant appliedAt = Instant.now();
+        for (int i = 0; i < results.size(); i++) {
+            ApplyResult result = results.get(i);
+            observer.workApplied(batch.work().get(i), result, elapsed[i]);
             if (result.incomplete()) {
                 LOG.warn("limits left keys in Redis that the batch of {} asked to remove: {}; raise the limits or "
                         + "remove them by hand", batch.offsetRanges(), reachedLimits(result));
             }
         }
-        observer.batchApplied(batch, Instant.now());
+        observer.batchApplied(batch, appliedAt);
     }
 
     private static String reachedLimits(ApplyResult result) {
@@ -424,7 +436,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         }
     }
 
-    /** True while the loop runs and neither Redis nor the dead-letter topic is being waited for. */
+    /** True while the loop runs and neither Redis nor the dead-letter or broadcast destination is being waited for. */
     public boolean ready() {
         return running && !degraded;
     }
@@ -434,7 +446,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         return failure == null;
     }
 
-    /** True while the batch at hand waits for Redis or the dead-letter topic to come back. */
+    /** True while the batch at hand waits for Redis, the dead-letter topic or the broadcast destination to come back. */
     public boolean degraded() {
         return degraded;
     }

@@ -53,10 +53,6 @@ public record PipelineSettings(String bootstrapServers, String groupId, Pattern 
                 backoff, kafkaOverrides);
     }
 
-    public PipelineSettings withRequestsTopic(String topic) {
-        return new PipelineSettings(bootstrapServers, groupId, topics, Optional.of(topic), deadLetterTopic,
-                pollTimeout, backoff, kafkaOverrides);
-    }
 
     /** Every topic the consumer reads: the change topics and, when set, the requests topic. */
     public Pattern subscription() {

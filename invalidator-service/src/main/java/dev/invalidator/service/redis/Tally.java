@@ -26,10 +26,6 @@ final class Tally {
         tagMembers += count;
     }
 
-    void roundTrip() {
-        roundTrips++;
-    }
-
     void roundTrips(int count) {
         roundTrips += count;
     }

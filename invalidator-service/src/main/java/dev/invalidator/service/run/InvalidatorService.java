@@ -187,8 +187,9 @@ public final class InvalidatorService implements AutoCloseable {
                     Optional.of(config.get(ServiceFields.KAFKA_REQUESTS_TOPIC)),
                     config.get(ServiceFields.KAFKA_DEAD_LETTER_TOPIC), POLL_TIMEOUT, backoff, overrides);
         } catch (IllegalArgumentException e) {
-            throw new StartupException(ServiceFields.KAFKA_DEAD_LETTER_TOPIC.name() + " or "
-                    + ServiceFields.KAFKA_TOPICS_PATTERN.name() + ": " + e.getMessage(), e);
+            throw new StartupException(ServiceFields.KAFKA_DEAD_LETTER_TOPIC.name() + ", "
+                    + ServiceFields.KAFKA_REQUESTS_TOPIC.name() + " or " + ServiceFields.KAFKA_TOPICS_PATTERN.name()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -236,8 +237,15 @@ public final class InvalidatorService implements AutoCloseable {
     }
 
     private void rulesApplied(RuleEngine engine) {
-        if (config.find(ServiceFields.KAFKA_TOPICS_PATTERN).isEmpty()) {
-            pipeline.resubscribe(engine.topicPattern());
+        if (config.find(ServiceFields.KAFKA_TOPICS_PATTERN).isPresent()) {
+            return;
+        }
+        try {
+            // The same checks as at start: the new tables' topics must not take in the service's own topics.
+            pipeline.resubscribe(pipelineSettings(config, engine).topics());
+        } catch (StartupException e) {
+            LOG.error("the reloaded rules are in force, but the pipeline keeps reading the topics it read before: {}",
+                    e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
+import dev.invalidator.service.config.ServiceFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -94,6 +95,11 @@ class InvalidateCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("cannot reach the service at http://127.0.0.1:");
+    }
+
+    @Test
+    void tokenVariable_isTheServiceConfigurationsVariable() {
+        assertThat(InvalidateCommand.TOKEN_VARIABLE).isEqualTo(ServiceFields.HTTP_ADMIN_TOKEN.envVariable());
     }
 
     private int run(Map<String, String> environment, String... args) {
