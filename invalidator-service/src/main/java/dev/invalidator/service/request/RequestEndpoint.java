@@ -3,6 +3,7 @@ package dev.invalidator.service.request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.invalidator.client.publish.PublishedRequest;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.service.http.InvalidationEndpoint;
 import dev.invalidator.service.redis.Preview;
@@ -49,9 +50,9 @@ public final class RequestEndpoint implements InvalidationEndpoint {
 
     private Reply accept(InvalidationRequest request) throws InterruptedException {
         try {
-            RequestSubmitter.Accepted accepted = submitter.submit(request);
+            PublishedRequest accepted = submitter.submit(request);
             ObjectNode body = JSON.objectNode()
-                    .put("id", accepted.id())
+                    .put("id", accepted.requestId())
                     .put("status", "accepted")
                     .put("topic", accepted.topic())
                     .put("partition", accepted.partition())

@@ -1,38 +1,38 @@
 package dev.invalidator.service.request;
 
+import dev.invalidator.client.publish.InvalidationPublisher;
+import dev.invalidator.client.publish.PublishedRequest;
 import dev.invalidator.schemas.request.InvalidationRequest;
-import dev.invalidator.schemas.request.InvalidationRequestCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Puts explicit requests on the requests topic, where the pipeline applies them in order with the change events and
- * broadcasts them; returns once Kafka acknowledged the request ({@code acks=all}), so an accepted request is never
- * lost. Keyed by the request id. Thread-safe.
+ * broadcasts them, through the client library's {@link InvalidationPublisher} (keyed by request id, {@code acks=all},
+ * idempotent); returns once Kafka acknowledged the request, so an accepted request is never lost. Thread-safe.
  */
 public final class RequestSubmitter implements AutoCloseable {
 
-    private final Producer<byte[], byte[]> producer;
+    /** Settings the publisher owns; the service's Kafka client settings may name them for its other clients. */
+    private static final Set<String> PUBLISHER_OWN = Set.of(ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+
+    private final InvalidationPublisher publisher;
     private final String topic;
     private final Duration timeout;
-    private final InvalidationRequestCodec codec = new InvalidationRequestCodec();
 
-    RequestSubmitter(Producer<byte[], byte[]> producer, String topic, Duration timeout) {
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.topic = Objects.requireNonNull(topic, "topic");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    private RequestSubmitter(InvalidationPublisher publisher, String topic, Duration timeout) {
+        this.publisher = publisher;
+        this.topic = topic;
+        this.timeout = timeout;
     }
 
     /**
@@ -43,23 +43,22 @@ public final class RequestSubmitter implements AutoCloseable {
      */
     public static RequestSubmitter create(String bootstrapServers, Map<String, Object> kafkaOverrides, String topic,
                                           Duration timeout) {
-        Map<String, Object> config = new HashMap<>(kafkaOverrides);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "invalidator-requests");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(timeout, "timeout");
+        Map<String, Object> settings = new HashMap<>(kafkaOverrides);
+        settings.keySet().removeAll(PUBLISHER_OWN);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "invalidator-requests");
         // Bounded, so that an HTTP caller hears of an unavailable broker instead of waiting minutes.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        return new RequestSubmitter(producer, topic, timeout);
-    }
-
-    /** Where an accepted request was written. */
-    public record Accepted(String id, String topic, int partition, long offset) {
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        InvalidationPublisher publisher = InvalidationPublisher.builder()
+                .bootstrapServers(bootstrapServers)
+                .topic(topic)
+                .clientProperties(settings)
+                .build();
+        return new RequestSubmitter(publisher, topic, timeout);
     }
 
     /**
@@ -68,23 +67,18 @@ public final class RequestSubmitter implements AutoCloseable {
      * @throws RequestNotAcceptedException when Kafka did not acknowledge it in time; the request may still arrive, and
      *                                     sending it again is harmless
      */
-    public Accepted submit(InvalidationRequest request) throws InterruptedException {
-        byte[] key = request.id().getBytes(StandardCharsets.UTF_8);
+    public PublishedRequest submit(InvalidationRequest request) throws InterruptedException {
         try {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, key, codec.encode(request)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Accepted(request.id(), metadata.topic(), metadata.partition(), metadata.offset());
+            return publisher.publish(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new RequestNotAcceptedException(request.id(), topic, e.getCause());
         } catch (TimeoutException e) {
-            throw new RequestNotAcceptedException(request.id(), topic, e);
-        } catch (org.apache.kafka.common.KafkaException e) {
             throw new RequestNotAcceptedException(request.id(), topic, e);
         }
     }
 
     @Override
     public void close() {
-        producer.close();
+        publisher.close();
     }
 }
