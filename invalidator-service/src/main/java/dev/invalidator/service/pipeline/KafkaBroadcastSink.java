@@ -39,7 +39,7 @@ final class KafkaBroadcastSink implements BroadcastSink {
             try {
                 sent.add(producer.send(record(broadcast)));
             } catch (KafkaException e) {
-                throw new BroadcastException(broadcast.position(), topic, e);
+                throw new BroadcastException(broadcast.position(), destination(), e);
             }
         }
         // Everything is waited for next: sent now, not after the producer's linger.ms (5 ms by default).
@@ -48,7 +48,7 @@ final class KafkaBroadcastSink implements BroadcastSink {
             try {
                 sent.get(i).get();
             } catch (ExecutionException e) {
-                throw new BroadcastException(broadcasts.get(i).position(), topic, e.getCause());
+                throw new BroadcastException(broadcasts.get(i).position(), destination(), e.getCause());
             }
         }
     }
@@ -58,12 +58,12 @@ final class KafkaBroadcastSink implements BroadcastSink {
         try {
             producer.send(record(broadcast), (metadata, error) -> {
                 if (error != null) {
-                    LOG.warn("broadcast {} to {} was not acknowledged: {}", broadcast.position(), topic,
+                    LOG.warn("broadcast {} to {} was not acknowledged: {}", broadcast.position(), destination(),
                             error.getMessage());
                 }
             });
         } catch (KafkaException e) {
-            LOG.warn("broadcast {} to {} could not be sent: {}", broadcast.position(), topic, e.getMessage());
+            LOG.warn("broadcast {} to {} could not be sent: {}", broadcast.position(), destination(), e.getMessage());
         }
     }
 

@@ -75,7 +75,7 @@ class BroadcastPublisherTest {
 
         assertThatThrownBy(() -> publisher.publish(List.of(announcement(List.of("customer:1"))), 1000))
                 .isInstanceOf(BroadcastException.class)
-                .hasMessageContaining("broadcast node-1@3#1 to broadcast was not acknowledged")
+                .hasMessageContaining("broadcast node-1@3#1 to topic broadcast was not acknowledged")
                 .hasMessageContaining("broker gone");
     }
 
