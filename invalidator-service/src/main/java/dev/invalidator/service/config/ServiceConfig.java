@@ -1,5 +1,6 @@
 package dev.invalidator.service.config;
 
+import dev.invalidator.service.capture.CaptureSourceSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +30,13 @@ public final class ServiceConfig {
 
     private final Map<String, Object> values;
     private final Map<String, String> kafkaClient;
+    private final List<CaptureSourceSettings> captureSources;
 
-    private ServiceConfig(Map<String, Object> values, Map<String, String> kafkaClient) {
+    private ServiceConfig(Map<String, Object> values, Map<String, String> kafkaClient,
+                          List<CaptureSourceSettings> captureSources) {
         this.values = Map.copyOf(values);
         this.kafkaClient = Map.copyOf(kafkaClient);
+        this.captureSources = List.copyOf(captureSources);
     }
 
     /**
@@ -64,6 +68,7 @@ public final class ServiceConfig {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> kafkaClient = new TreeMap<>();
+        CaptureSourcesReader captures = new CaptureSourcesReader();
 
         List<YamlSettings.Setting> settings = new YamlSettings().read(fileName, content,
                 List.copyOf(declared.keySet()), problems);
@@ -75,6 +80,8 @@ public final class ServiceConfig {
             } else if (key.startsWith(ServiceFields.KAFKA_CLIENT_PREFIX)) {
                 passThrough(setting).ifPresent(value ->
                         kafkaClient.put(key.substring(ServiceFields.KAFKA_CLIENT_PREFIX.length()), value));
+            } else if (key.startsWith(ServiceFields.CAPTURE_SOURCES_PREFIX)) {
+                captures.read(setting, problems);
             } else {
                 problems.add(new ConfigProblem(setting.source(), key, unknown(key, declared)));
             }
@@ -101,11 +108,12 @@ public final class ServiceConfig {
                 values.put(field.name(), field.defaultValue());
             }
         }
+        List<CaptureSourceSettings> captureSources = captures.finish(problems);
         checkTogether(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ServiceConfig(values, kafkaClient);
+        return new ServiceConfig(values, kafkaClient, captureSources);
     }
 
     /** Every key at its default. */
@@ -132,7 +140,12 @@ public final class ServiceConfig {
         return kafkaClient;
     }
 
-    /** One {@code key = value} line per key, then per Kafka client property; secrets masked. */
+    /** The {@code capture.sources.<name>.*} sources, in the order the file names them; empty when none. */
+    public List<CaptureSourceSettings> captureSources() {
+        return captureSources;
+    }
+
+    /** One {@code key = value} line per key, then per Kafka client property and capture source; secrets masked. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (Field<?> field : ServiceFields.ALL) {
@@ -140,6 +153,13 @@ public final class ServiceConfig {
         }
         new TreeMap<>(kafkaClient).forEach((property, value) -> lines.add(ServiceFields.KAFKA_CLIENT_PREFIX + property
                 + " = " + (Secrets.isSecret(property) ? Secrets.MASK : value)));
+        for (CaptureSourceSettings source : captureSources) {
+            String prefix = ServiceFields.CAPTURE_SOURCES_PREFIX + source.name() + ".";
+            lines.add(prefix + CaptureSourcesReader.CONNECTOR + " = " + source.connector().configName());
+            source.sortedProperties().forEach((property, value) -> lines.add(prefix
+                    + CaptureSourcesReader.PROPERTIES + property + " = "
+                    + (Secrets.isSecret(property) ? Secrets.MASK : value)));
+        }
         return lines;
     }
 
@@ -219,7 +239,8 @@ public final class ServiceConfig {
         return Suggestions.nearest(key, declared.keySet())
                 .map(best -> "unknown key (did you mean '" + best + "'?)")
                 .orElse("unknown key (the README's \"Configuration reference\" lists every key; Kafka client "
-                        + "properties go under '" + ServiceFields.KAFKA_CLIENT_PREFIX + "')");
+                        + "properties go under '" + ServiceFields.KAFKA_CLIENT_PREFIX + "', capture sources under '"
+                        + ServiceFields.CAPTURE_SOURCES_PREFIX + "<name>.')");
     }
 
     private static void checkTogether(Map<String, Object> values, List<ConfigProblem> problems) {

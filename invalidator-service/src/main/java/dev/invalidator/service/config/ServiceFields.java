@@ -116,6 +116,12 @@ public final class ServiceFields {
     /** Keys under this prefix are Kafka client properties, passed to the Kafka clients as given. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
+    /**
+     * Keys under this prefix declare capture sources: {@code capture.sources.<name>.connector} ({@code postgresql} or
+     * {@code mariadb}) and {@code capture.sources.<name>.properties.*} (Debezium properties, passed through).
+     */
+    public static final String CAPTURE_SOURCES_PREFIX = "capture.sources.";
+
     private ServiceFields() {
     }
 

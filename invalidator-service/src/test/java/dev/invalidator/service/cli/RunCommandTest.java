@@ -37,6 +37,22 @@ class RunCommandTest {
     }
 
     @Test
+    void call_roleCaptureWithoutSources_exitsTwoNamingTheKey() {
+        int exit = run(Map.of(), "--role", "capture");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("capture.sources.<name>.connector");
+    }
+
+    @Test
+    void call_unknownRole_exitsTwoNamingTheRoles() {
+        int exit = run(Map.of(), "--role", "both");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("capture, invalidate or all");
+    }
+
+    @Test
     void call_badEnvironmentOverride_exitsTwoNamingTheVariable() {
         int exit = run(Map.of("INVALIDATOR_REDIS_PORT", "seventy"));
 
