@@ -27,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +46,8 @@ class NearCacheEndToEndIT {
 
     private static final int LATENCY_EVENTS = 200;
 
-    private static TestKafka kafka;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
@@ -60,18 +59,6 @@ class NearCacheEndToEndIT {
     private TestNames names;
     private RedisKeyLayout layout;
     private Jedis redis;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void startService() throws Exception {

@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,8 @@ import redis.clients.jedis.Jedis;
  */
 class PoisonEventsIT {
 
-    private static TestKafka kafka;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
@@ -41,18 +40,6 @@ class PoisonEventsIT {
     private TestNames names;
     private Jedis redis;
     private String p;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -21,9 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +38,8 @@ class RedisOutageIT {
     private static final int EVENTS = 150;
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    private static TestKafka kafka;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
@@ -51,18 +50,6 @@ class RedisOutageIT {
     private final ChangeEvents events = ChangeEvents.load();
     private TestNames names;
     private ChildRedis redis;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +32,8 @@ class ServiceTargetsIT {
 
     private static final int EVENTS = 20;
 
-    private static TestKafka kafka;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
@@ -47,18 +46,6 @@ class ServiceTargetsIT {
     private RedisKeyLayout layout;
     private Jedis redis;
     private String p;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {

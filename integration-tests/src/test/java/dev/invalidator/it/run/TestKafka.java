@@ -34,33 +34,34 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Kafka broker for a test class ({@link EmbeddedKafka}, a KRaft node in a child JVM), with the producer and
  * admin client the tests use to feed the service and to look at what it did: committed offsets, group members, the
- * records of its output topics.
+ * records of its output topics. Registered as {@code @RegisterExtension static final TestKafka kafka = new TestKafka();}
  */
-final class TestKafka implements AutoCloseable {
+final class TestKafka implements BeforeAllCallback, AfterAllCallback {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    private final EmbeddedKafka broker;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final Admin admin;
-
-    private TestKafka(EmbeddedKafka broker) {
-        this.broker = broker;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-    }
+    // Set before the class's tests run, closed after them: a test class registers one as a static extension.
+    private EmbeddedKafka broker;
+    private KafkaProducer<byte[], byte[]> producer;
+    private Admin admin;
 
     /** Starts a broker that lets consumers keep sessions as short as one second, so that takeovers are quick. */
-    static TestKafka start() {
-        return new TestKafka(EmbeddedKafka.builder()
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker = EmbeddedKafka.builder()
                 .brokerProperty("group.min.session.timeout.ms", "1000")
-                .start());
+                .start();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     String bootstrapServers() {
@@ -217,12 +218,18 @@ final class TestKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         try {
-            admin.close();
-            producer.close();
+            if (admin != null) {
+                admin.close();
+            }
+            if (producer != null) {
+                producer.close();
+            }
         } finally {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
         }
     }
 }

@@ -11,9 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +28,8 @@ class TwoInstancesIT {
     private static final int PARTITIONS = 4;
     private static final int EVENTS = 200;
 
-    private static TestKafka kafka;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
@@ -41,18 +40,6 @@ class TwoInstancesIT {
     private final ChangeEvents events = ChangeEvents.load();
     private TestNames names;
     private Jedis redis;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
