@@ -46,15 +46,7 @@ class CrashReplayIT {
         layout = new RedisKeyLayout(names.namespace());
         redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
         kafka.createTopics(names, 1);
-        Files.createDirectories(work.resolve("rules"));
-        Files.writeString(work.resolve("rules/customers.yaml"), """
-                version: 1
-                rules:
-                  - name: customer
-                    table: pg.inv.customers
-                    invalidate:
-                      keys: ["%scustomer:{id}"]
-                """.formatted(names.prefix()));
+        RuleFiles.write(work, RuleFiles.customerKeys(names));
     }
 
     @AfterEach

@@ -18,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,15 +65,7 @@ class NearCacheEndToEndIT {
         layout = new RedisKeyLayout(names.namespace());
         redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
         kafka.createTopics(names, 1);
-        Files.createDirectories(work.resolve("rules"));
-        Files.writeString(work.resolve("rules/customers.yaml"), """
-                version: 1
-                rules:
-                  - name: customer
-                    table: pg.inv.customers
-                    invalidate:
-                      keys: ["%scustomer:{id}"]
-                """.formatted(names.prefix()));
+        RuleFiles.write(work, RuleFiles.customerKeys(names));
         Path config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), RedisKeys.SHARED_PORT,
                 work.resolve("rules"), "publisher-" + names.run()).writeTo(work.resolve("service.yaml"));
         ServiceProcess service = processes.run("service", config);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.invalidator.service.pipeline.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,9 +46,8 @@ class PoisonEventsIT {
         p = names.prefix();
         redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
         kafka.createTopics(names, 1);
-        Files.createDirectories(work.resolve("rules"));
         // The second rule's condition divides by the id: it fails at run time for customer 0, and only for it.
-        Files.writeString(work.resolve("rules/customers.yaml"), """
+        RuleFiles.write(work, """
                 version: 1
                 rules:
                   - name: customer

@@ -55,16 +55,8 @@ class RedisOutageIT {
     void start() throws Exception {
         names = TestNames.random();
         kafka.createTopics(names, 1);
-        Files.createDirectories(work.resolve("rules"));
         Files.createDirectories(work.resolve("redis"));
-        Files.writeString(work.resolve("rules/customers.yaml"), """
-                version: 1
-                rules:
-                  - name: customer
-                    table: pg.inv.customers
-                    invalidate:
-                      keys: ["%scustomer:{id}"]
-                """.formatted(names.prefix()));
+        RuleFiles.write(work, RuleFiles.customerKeys(names));
         redis = new ChildRedis(work.resolve("redis"));
         redis.start();
     }

@@ -11,7 +11,6 @@ import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +53,7 @@ class ServiceTargetsIT {
         layout = new RedisKeyLayout(names.namespace());
         redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
         kafka.createTopics(names, 1);
-        Files.createDirectories(work.resolve("rules"));
-        Files.writeString(work.resolve("rules/customers.yaml"), """
+        RuleFiles.write(work, """
                 version: 1
                 rules:
                   - name: customer

@@ -3,7 +3,6 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,15 +45,7 @@ class TwoInstancesIT {
         names = TestNames.random();
         redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
         kafka.createTopics(names, PARTITIONS);
-        Files.createDirectories(work.resolve("rules"));
-        Files.writeString(work.resolve("rules/customers.yaml"), """
-                version: 1
-                rules:
-                  - name: customer
-                    table: pg.inv.customers
-                    invalidate:
-                      keys: ["%scustomer:{id}"]
-                """.formatted(names.prefix()));
+        RuleFiles.write(work, RuleFiles.customerKeys(names));
     }
 
     @AfterEach
