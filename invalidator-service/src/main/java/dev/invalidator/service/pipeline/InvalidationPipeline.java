@@ -205,8 +205,10 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
                 commitAppliedOnExit();
             } finally {
                 closeClients();
-                finished.countDown();
+                // Logged before the latch opens: a service stopping in a shutdown hook waits on the latch, and the
+                // JVM may halt as soon as it has returned.
                 LOG.info("pipeline stopped");
+                finished.countDown();
             }
         }
     }
