@@ -5,6 +5,7 @@ import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.ColumnValue;
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.change.RowImage;
+import java.util.Set;
 
 /**
  * What {@code changed('col')} answers for one event. Invalidating too much is harmless and too little serves stale
@@ -16,7 +17,12 @@ final class ColumnChange {
     private ColumnChange() {
     }
 
-    static boolean changed(ChangeEvent event, String column) throws CelEvaluationException {
+    /**
+     * @param untrustedBeforeColumns before-image columns that hold filler (shown as unavailable): their old value is
+     *                               unknown, so they count as changed
+     */
+    static boolean changed(ChangeEvent event, String column, Set<String> untrustedBeforeColumns)
+            throws CelEvaluationException {
         RowImage before = event.before();
         RowImage after = event.after();
         if (event.op() != Operation.UPDATE) {
@@ -31,6 +37,10 @@ final class ColumnChange {
         ColumnValue now = after == null ? null : after.columns().get(column);
         if (now instanceof ColumnValue.Unavailable) {
             return false;
+        }
+        if (untrustedBeforeColumns.contains(column)) {
+            // The before-image holds filler for it (a table without REPLICA IDENTITY FULL): the old value is unknown.
+            return true;
         }
         if (before == null) {
             // REPLICA IDENTITY DEFAULT (or a flattened record): the old value is unknown.

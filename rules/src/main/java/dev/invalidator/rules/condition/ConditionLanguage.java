@@ -81,7 +81,8 @@ final class ConditionLanguage {
             .setStandardEnvironmentEnabled(false)
             .setStandardFunctions(CelStandardFunctions.newBuilder().build())
             .addFunctionBindings(CelFunctionBinding.from(CHANGED_OVERLOAD, EventVariables.class, String.class,
-                    (variables, column) -> ColumnChange.changed(variables.event(), column)))
+                    (variables, column) -> ColumnChange.changed(variables.event(), column,
+                            variables.untrustedBeforeColumns())))
             .build();
 
     CelCompiler compiler() {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The variables a condition sees for one event, each built the first time a condition reads it and then kept
@@ -29,6 +30,7 @@ final class EventVariables implements CelVariableResolver {
     static final String EVENT = "@event";
 
     private final ChangeEvent event;
+    private final Set<String> untrustedBeforeColumns;
     // Each null until a condition first reads it; kept as Optional because that is what the resolver returns.
     private Optional<Object> before;
     private Optional<Object> after;
@@ -37,12 +39,18 @@ final class EventVariables implements CelVariableResolver {
     private Optional<Object> source;
     private final Optional<Object> self = Optional.of(this);
 
-    EventVariables(ChangeEvent event) {
+    EventVariables(ChangeEvent event, Set<String> untrustedBeforeColumns) {
         this.event = event;
+        this.untrustedBeforeColumns = untrustedBeforeColumns;
     }
 
     ChangeEvent event() {
         return event;
+    }
+
+    /** Before-image columns holding filler, not the row's values; see {@link ConditionInput#of(ChangeEvent, Set)}. */
+    Set<String> untrustedBeforeColumns() {
+        return untrustedBeforeColumns;
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.invalidator.rules.template.BeforeImagePolicy;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.ColumnValue;
 import dev.invalidator.schemas.change.RowImage;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** One event being planned, with what its rules share: the before-image policy and the conditions' view. */
 final class EventContext {
@@ -35,30 +37,33 @@ final class EventContext {
      */
     ConditionInput conditionInput() {
         if (conditionInput == null) {
-            conditionInput = ConditionInput.of(withUntrustedBeforeColumnsUnavailable());
+            conditionInput = withUntrustedBeforeColumnsUnavailable();
         }
         return conditionInput;
     }
 
-    private ChangeEvent withUntrustedBeforeColumnsUnavailable() {
+    private ConditionInput withUntrustedBeforeColumnsUnavailable() {
         RowImage before = event.before();
         if (before == null || beforeImages == BeforeImagePolicy.full()) {
-            return event;
+            return ConditionInput.of(event);
         }
         Map<String, ColumnValue> columns = null;
+        Set<String> untrusted = new HashSet<>();
         for (Map.Entry<String, ColumnValue> column : before.columns().entrySet()) {
             if (!beforeImages.trusts(event, column.getKey())) {
                 if (columns == null) {
                     columns = new LinkedHashMap<>(before.columns());
                 }
                 columns.put(column.getKey(), new ColumnValue.Unavailable());
+                untrusted.add(column.getKey());
             }
         }
         if (columns == null) {
-            return event;
+            return ConditionInput.of(event);
         }
-        return new ChangeEvent(event.table(), event.op(), new RowImage(columns), event.after(), event.key(),
-                event.connector(), event.position(), event.snapshot(), event.commitTime(), event.processedAt(),
-                event.transaction(), event.coordinates());
+        // changed('col') must know these are filler, not unchanged TOAST values, or it would answer "unchanged".
+        return ConditionInput.of(new ChangeEvent(event.table(), event.op(), new RowImage(columns), event.after(),
+                event.key(), event.connector(), event.position(), event.snapshot(), event.commitTime(),
+                event.processedAt(), event.transaction(), event.coordinates()), untrusted);
     }
 }
