@@ -4,12 +4,16 @@ import dev.invalidator.rules.condition.Condition;
 import dev.invalidator.rules.condition.ConditionResult;
 import dev.invalidator.rules.file.RuleDefinition;
 import dev.invalidator.rules.template.BeforeImagePolicy;
+import dev.invalidator.rules.template.ImageSelector;
+import dev.invalidator.rules.template.Placeholder;
 import dev.invalidator.rules.template.RenderResult;
 import dev.invalidator.rules.template.Template;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.Operation;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** A rule ready to apply: table pattern, operations, column filter, condition and targets, all compiled. */
 final class CompiledRule {
@@ -27,6 +31,7 @@ final class CompiledRule {
     private final Condition condition;
     private final List<Target> targets;
     private final boolean cascade;
+    private final Set<String> beforeColumnsRead;
 
     CompiledRule(RuleDefinition definition, int order, TablePattern table, Condition condition, List<Target> targets) {
         this.definition = definition;
@@ -38,6 +43,29 @@ final class CompiledRule {
         this.condition = condition;
         this.targets = List.copyOf(targets);
         this.cascade = definition.invalidate().cascade();
+        this.beforeColumnsRead = beforeColumnsRead(on, condition, this.targets);
+    }
+
+    /**
+     * The before-image columns this rule needs true values of: {@code {before.col}} targets, {@code {col}} targets
+     * when it acts on deletes (they render from the before-image there), and {@code before.col} in its condition.
+     * {@code changed('col')} and the {@code columns} filter are left out: they count an unknown old value as changed,
+     * which costs an extra invalidation, never a missed one.
+     */
+    private static Set<String> beforeColumnsRead(Set<Operation> on, Condition condition, List<Target> targets) {
+        Set<String> columns = new TreeSet<>();
+        for (Target target : targets) {
+            for (Placeholder placeholder : target.template().placeholders()) {
+                if (placeholder.selector() == ImageSelector.BEFORE
+                        || placeholder.selector() == ImageSelector.DEFAULT && on.contains(Operation.DELETE)) {
+                    columns.add(placeholder.column());
+                }
+            }
+        }
+        if (condition != null) {
+            columns.addAll(condition.beforeColumns());
+        }
+        return Collections.unmodifiableSet(columns);
     }
 
     String name() {
@@ -55,6 +83,11 @@ final class CompiledRule {
 
     RuleDefinition definition() {
         return definition;
+    }
+
+    /** The before-image columns whose true values this rule reads, sorted; see the constructor. */
+    Set<String> beforeColumnsRead() {
+        return beforeColumnsRead;
     }
 
     /**

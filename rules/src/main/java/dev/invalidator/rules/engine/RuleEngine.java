@@ -7,11 +7,15 @@ import dev.invalidator.rules.template.BeforeImagePolicy;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.TableId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -131,6 +135,30 @@ public final class RuleEngine {
                 .distinct()
                 .map(regex -> "(?:" + regex + ")")
                 .collect(Collectors.joining("|")));
+    }
+
+    /**
+     * Which before-image columns the rules of one table read, by rule name in load order, for rules that read any:
+     * {@code {before.col}} targets, {@code {col}} targets of rules that act on deletes, and {@code before.col} in
+     * conditions. Those are the columns that need the table's before-images to be whole (PostgreSQL
+     * {@code REPLICA IDENTITY FULL}); under key-only before-images the engine skips such targets and fails such
+     * conditions. {@code changed('col')} and {@code columns} are not listed: an unknown old value counts as changed.
+     */
+    public Map<String, Set<String>> beforeColumnsRead(TableId table) {
+        Map<String, Set<String>> read = new LinkedHashMap<>();
+        for (CompiledRule rule : rulesFor(table)) {
+            if (!rule.beforeColumnsRead().isEmpty()) {
+                read.merge(rule.name(), rule.beforeColumnsRead(), RuleEngine::union);
+            }
+        }
+        return Collections.unmodifiableMap(read);
+    }
+
+    /** Two rules may share a name; their reads are then listed together. */
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new TreeSet<>(a);
+        both.addAll(b);
+        return Collections.unmodifiableSet(both);
     }
 
     /** True when some rule applies to this table. */

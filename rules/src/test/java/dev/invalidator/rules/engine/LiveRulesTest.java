@@ -76,4 +76,24 @@ class LiveRulesTest {
         assertThat(loaded.hasErrors()).isFalse();
         assertThat(rules.plan(deleteWithFiller).keyNames()).contains("item:7");
     }
+
+    @Test
+    void plan_updateWithFillerBeforeImageOnTableDeclaredKeyOnly_skipsNonKeyBeforeTargetFromTheFirstEvent() {
+        LiveRules learning = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.learning());
+        LiveRules declared = new LiveRules(RuleEngineTest.engine(RULES), BeforeImages.declared(
+                Map.of("shop.public.products", BeforeImages.Identity.KEY_COLUMNS_ONLY)));
+        // A before-image on an update would teach "full images"; the declaration from the catalog wins over it.
+        ChangeEvent update = RuleEngineTest.event(RuleEngineTest.PRODUCTS, Operation.UPDATE,
+                RuleEngineTest.row("id", 7, "sku", ""), RuleEngineTest.row("id", 7, "sku", "B"),
+                RuleEngineTest.row("id", 7));
+
+        InvalidationPlan trusted = learning.plan(update);
+        InvalidationPlan skipped = declared.plan(update);
+
+        assertThat(trusted.keyNames()).containsExactly("product:7", "product:sku:");
+        assertThat(skipped.keyNames()).containsExactly("product:7");
+        assertThat(skipped.skipped()).extracting(SkippedTarget::template, SkippedTarget::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("product:sku:{before.sku}",
+                        SkipReason.BEFORE_IMAGE_PARTIAL));
+    }
 }

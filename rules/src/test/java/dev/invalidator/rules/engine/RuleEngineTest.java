@@ -293,6 +293,55 @@ class RuleEngineTest {
     }
 
     @Test
+    void plan_changedOnFillerBeforeColumn_countsAsChangedNotAsUnchangedToast() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: priced
+                    table: shop.public.products
+                    on: [update]
+                    when: "changed('price')"
+                    invalidate: { keys: ["product:{id}"] }
+                """);
+        // Filler equal to the new value: under key-only before-images it says nothing about the old price.
+        ChangeEvent update = event(PRODUCTS, Operation.UPDATE, row("id", 1, "price", 0), row("id", 1, "price", 0),
+                row("id", 1));
+
+        assertThat(engine.plan(update, BeforeImagePolicy.keyColumnsOnly()).keyNames()).containsExactly("product:1");
+        assertThat(engine.plan(update, BeforeImagePolicy.full()).keyNames()).isEmpty();
+    }
+
+    @Test
+    void beforeColumnsRead_templatesConditionsAndDeleteDefaults_listedPerRuleOfTheTable() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: sku
+                    table: shop.public.products
+                    on: [update, delete]
+                    when: "before.status != 'draft' && changed('price')"
+                    invalidate: { keys: ["product:sku:{before.sku}", "product:{id}", "p:{after.title}"] }
+                  - name: page
+                    table: public.products
+                    on: [delete]
+                    invalidate: { tags: ["category:{category_id}"] }
+                  - name: updates-only
+                    table: shop.public.products
+                    on: [update]
+                    columns: [price]
+                    invalidate: { keys: ["product:{id}:{after.sku}"] }
+                  - name: elsewhere
+                    table: shop.public.orders
+                    invalidate: { keys: ["order:{before.customer_id}"] }
+                """);
+
+        assertThat(engine.beforeColumnsRead(PRODUCTS)).containsExactly(
+                Map.entry("sku", java.util.Set.of("id", "sku", "status")),
+                Map.entry("page", java.util.Set.of("category_id")));
+        assertThat(engine.beforeColumnsRead(new TableId("other", "x", "public", "customers"))).isEmpty();
+    }
+
+    @Test
     void compile_conditionThatDoesNotCompile_isReportedAtItsPositionInTheFile() {
         RuleEngine.Compilation compilation = compile("""
                 version: 1
