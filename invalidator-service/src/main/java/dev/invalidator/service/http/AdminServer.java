@@ -2,6 +2,7 @@ package dev.invalidator.service.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.invalidator.service.config.ServiceFields;
+import dev.invalidator.service.capture.IdentityWarning;
 import dev.invalidator.service.rules.RuleReloader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -94,6 +95,7 @@ public final class AdminServer implements AutoCloseable {
         private HealthCheck health;
         private Supplier<String> metrics;
         private RuleReloader rules;
+        private Supplier<List<IdentityWarning>> identityWarnings = List::of;
         private InvalidationEndpoint invalidations;
 
         private Builder() {
@@ -135,6 +137,12 @@ public final class AdminServer implements AutoCloseable {
         /** Serves {@code GET /rules}, and the admin endpoints {@code POST /rules/test} and {@code /rules/reload}. */
         public Builder rules(RuleReloader rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /** Lists these replica-identity warnings in {@code GET /rules}; none when not given. */
+        public Builder identityWarnings(Supplier<List<IdentityWarning>> identityWarnings) {
+            this.identityWarnings = Objects.requireNonNull(identityWarnings, "identityWarnings");
             return this;
         }
 
@@ -185,7 +193,7 @@ public final class AdminServer implements AutoCloseable {
                 routes.add(Route.get("/metrics", body -> Response.text(200, Response.PROMETHEUS_TEXT, scrape.get())));
             }
             if (rules != null) {
-                RulesEndpoints endpoints = new RulesEndpoints(rules);
+                RulesEndpoints endpoints = new RulesEndpoints(rules, identityWarnings);
                 routes.add(Route.get("/rules", endpoints::list));
                 routes.add(Route.adminPost("/rules/test", true, endpoints::test));
                 routes.add(Route.adminPost("/rules/reload", false, endpoints::reload));

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invalidator.rules.file.RuleProblem;
+import dev.invalidator.service.capture.IdentityWarning;
 import dev.invalidator.service.rules.EventJson;
 import dev.invalidator.service.rules.EventPlanner;
 import dev.invalidator.service.rules.PlanView;
 import dev.invalidator.service.rules.RuleReloader;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code GET /rules}, {@code POST /rules/test} and {@code POST /rules/reload}. */
 final class RulesEndpoints {
@@ -15,15 +18,17 @@ final class RulesEndpoints {
     private final RuleReloader reloader;
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventJson events = new EventJson(mapper);
+    private final Supplier<List<IdentityWarning>> identityWarnings;
     private final EventPlanner planner;
 
-    RulesEndpoints(RuleReloader reloader) {
+    RulesEndpoints(RuleReloader reloader, Supplier<List<IdentityWarning>> identityWarnings) {
         this.reloader = reloader;
+        this.identityWarnings = identityWarnings;
         this.planner = EventPlanner.readOnly(reloader.rules());
     }
 
     Response list(byte[] body) {
-        return Response.json(200, RulesJson.of(reloader));
+        return Response.json(200, RulesJson.of(reloader, identityWarnings.get()));
     }
 
     /** The plan of one event, as {@code invalidator rules test --json} prints it; 400 when it is no event. */

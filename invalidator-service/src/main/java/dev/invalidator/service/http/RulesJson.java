@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invalidator.rules.file.Located;
 import dev.invalidator.rules.file.RuleDefinition;
 import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.service.capture.IdentityWarning;
 import dev.invalidator.service.rules.RuleReloader;
 import java.util.List;
 import java.util.Locale;
 
-/** The body of {@code GET /rules}: the rules in force as written, when they were loaded, the last failed reload. */
+/**
+ * The body of {@code GET /rules}: the rules in force as written, when they were loaded, the last failed reload, and
+ * the captured tables whose replica identity lacks before-image columns the rules read.
+ */
 final class RulesJson {
 
     private RulesJson() {
     }
 
-    static ObjectNode of(RuleReloader reloader) {
+    static ObjectNode of(RuleReloader reloader, List<IdentityWarning> identityWarnings) {
         // Status before rules: a reload between the two reads then shows newer rules with an older time, not the
         // other way round.
         RuleReloader.Status status = reloader.status();
@@ -35,6 +39,19 @@ final class RulesJson {
         } else {
             json.putNull("lastReloadFailed");
         }
+        ArrayNode warnings = json.putArray("replicaIdentityWarnings");
+        identityWarnings.forEach(warning -> warnings.add(identityWarning(warning)));
+        return json;
+    }
+
+    private static ObjectNode identityWarning(IdentityWarning warning) {
+        ObjectNode json = Response.object();
+        json.put("table", warning.table().qualifiedName());
+        json.put("identity", warning.identity().sql());
+        ObjectNode rules = json.putObject("rules");
+        warning.rules().forEach((rule, columns) -> columns.forEach(rules.putArray(rule)::add));
+        warning.columns().forEach(json.putArray("columns")::add);
+        json.put("fix", warning.fix());
         return json;
     }
 

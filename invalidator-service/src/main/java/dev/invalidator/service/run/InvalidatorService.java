@@ -1,12 +1,13 @@
 package dev.invalidator.service.run;
 
-import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.rules.engine.RuleEngine;
 import dev.invalidator.rules.engine.RuleSetLoader;
 import dev.invalidator.rules.file.RuleProblem;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.service.capture.IdentityWarnings;
+import dev.invalidator.service.capture.ReplicaIdentities;
 import dev.invalidator.service.config.ServiceConfig;
 import dev.invalidator.service.config.ServiceFields;
 import dev.invalidator.service.http.AdminServer;
@@ -61,26 +62,30 @@ public final class InvalidatorService implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final InvalidationPipeline pipeline;
     private final RuleReloader reloader;
+    private final IdentityWarnings identityWarnings;
     private final Thread loop;
     private volatile int httpPort;
     // Started after the pipeline's thread; closed first. Set once by start(), read by close().
     private final List<AutoCloseable> fronts = new ArrayList<>();
 
     private InvalidatorService(ServiceConfig config, LiveRules rules, RedisApplier applier, PipelineMetrics metrics,
-                               InvalidationPipeline pipeline) {
+                               InvalidationPipeline pipeline, IdentityWarnings identityWarnings) {
         this.config = config;
         this.rules = rules;
         this.applier = applier;
         this.metrics = metrics;
         this.pipeline = pipeline;
+        this.identityWarnings = identityWarnings;
         this.reloader = new RuleReloader(rules, config.get(ServiceFields.RULES_DIRECTORY), Clock.systemUTC(),
                 this::rulesApplied);
         this.loop = new Thread(pipeline, "invalidation-pipeline");
     }
 
     /**
-     * Loads the rules, creates the service's own topics when missing and allowed, takes this run's broadcast epoch
-     * from Redis (waiting for Redis if it is not up yet) and starts the pipeline.
+     * Loads the rules, reads the replica identity of the tables of the PostgreSQL capture sources configured (and
+     * warns where the rules need before-image columns those tables do not send), creates the service's own topics
+     * when missing and allowed, takes this run's broadcast epoch from Redis (waiting for Redis if it is not up yet)
+     * and starts the pipeline.
      *
      * @throws StartupException when the rules do not load or a topic cannot be created
      */
@@ -91,7 +96,10 @@ public final class InvalidatorService implements AutoCloseable {
     /** Starts the service as above, telling {@code observer} what the pipeline does. */
     public static InvalidatorService start(ServiceConfig config, PipelineObserver observer)
             throws InterruptedException {
-        LiveRules rules = new LiveRules(loadRules(config.get(ServiceFields.RULES_DIRECTORY)), BeforeImages.learning());
+        RuleEngine loadedRules = loadRules(config.get(ServiceFields.RULES_DIRECTORY));
+        // Read before the first event is planned, so that the engine knows the tables' before-images from it on.
+        ReplicaIdentities identities = ReplicaIdentities.read(config.captureSources());
+        LiveRules rules = new LiveRules(loadedRules, identities.beforeImages());
         PipelineSettings settings = pipelineSettings(config, rules.current());
         if (config.get(ServiceFields.KAFKA_TOPICS_CREATE)) {
             ServiceTopics.createMissing(config, settings);
@@ -108,7 +116,9 @@ public final class InvalidatorService implements AutoCloseable {
             Optional<BroadcastPublisher> broadcasts = broadcasts(config, settings, applier);
             InvalidationPipeline pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(),
                     rules, applier, broadcasts, metrics.andThen(observer));
-            service = new InvalidatorService(config, rules, applier, metrics, pipeline);
+            IdentityWarnings identityWarnings = new IdentityWarnings(identities, metrics.registry());
+            identityWarnings.update(rules.current());
+            service = new InvalidatorService(config, rules, applier, metrics, pipeline, identityWarnings);
         } catch (RuntimeException | InterruptedException e) {
             metrics.close();
             applier.close();
@@ -142,6 +152,7 @@ public final class InvalidatorService implements AutoCloseable {
                     .health(new ServiceHealth(pipeline))
                     .metrics(metrics::scrape)
                     .rules(reloader)
+                    .identityWarnings(identityWarnings::current)
                     .invalidations(new RequestEndpoint(submitter, applier))
                     .start();
             fronts.add(0, server);
@@ -237,6 +248,7 @@ public final class InvalidatorService implements AutoCloseable {
     }
 
     private void rulesApplied(RuleEngine engine) {
+        identityWarnings.update(engine);
         if (config.find(ServiceFields.KAFKA_TOPICS_PATTERN).isPresent()) {
             return;
         }
