@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,10 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
  *
  * <p>Index upkeep happens inside the per-key computations too: ours for stores and invalidations, Caffeine's
  * synchronous eviction listener for size and expiry.
+ *
+ * <p>Under a {@link TtlPolicy} each entry carries its {@link Lifetime}; Caffeine expires it at the end of its stale
+ * time ({@link PolicyExpiry}), and a hit past its fresh time (or an early-refresh draw) registers a background load in
+ * {@link InFlightLoads} like any other, so refreshes are one per key and fall under the same stale marks.
  */
 final class CaffeineNearCache<V> implements NearCache<V> {
 
@@ -41,12 +48,23 @@ final class CaffeineNearCache<V> implements NearCache<V> {
     private final InFlightLoads<V> loads = new InFlightLoads<>();
     private final Counters counters = new Counters();
     private final Cache<String, Entry<V>> cache;
+    /** Null without a TTL policy. */
+    private final TtlPolicy policy;
+    private final Ticker ticker;
+    private final Executor executor;
     private volatile Freshness freshness;
 
     CaffeineNearCache(NearCacheSettings settings) {
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize());
+        this.policy = settings.ttlPolicy();
+        this.ticker = settings.ticker() != null ? settings.ticker() : Ticker.systemTicker();
+        this.executor = settings.executor() != null ? settings.executor() : ForkJoinPool.commonPool();
+        Caffeine<String, Entry<V>> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize())
+                .evictionListener(this::evicted);
         if (settings.expireAfterWrite() != null) {
             builder.expireAfterWrite(settings.expireAfterWrite());
+        }
+        if (policy != null) {
+            builder.expireAfter(new PolicyExpiry<V>());
         }
         if (settings.ticker() != null) {
             builder.ticker(settings.ticker());
@@ -54,7 +72,7 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         if (settings.executor() != null) {
             builder.executor(settings.executor());
         }
-        this.cache = builder.<String, Entry<V>>evictionListener(this::evicted).build();
+        this.cache = builder.build();
     }
 
     // ---- reads
@@ -74,6 +92,9 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             Entry<V> entry = cache.getIfPresent(key);
             if (entry != null) {
                 counters.hit();
+                if (entry.lifetime != null) {
+                    refreshIfDue(key, entry.lifetime, attachments, loader);
+                }
                 return entry.value;
             }
             counters.miss();
@@ -96,7 +117,14 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             return null;
         }
         counters.hit();
+        if (entry.lifetime != null && isStale(entry.lifetime)) {
+            counters.staleServed();
+        }
         return entry.value;
+    }
+
+    private boolean isStale(Lifetime lifetime) {
+        return !lifetime.sliding() && ticker.read() - lifetime.freshUntil() >= 0;
     }
 
     private boolean inSync() {
@@ -108,7 +136,7 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         Load<V> mine = new Load<>(key, attachments);
         Load<V> running = loads.startOrJoin(mine);
         if (running != null) {
-            if (running.owner == mine.owner) {
+            if (running.owner() == mine.owner()) {
                 throw new IllegalStateException("recursive load of key '" + key
                         + "': its loader read the same key from this near-cache");
             }
@@ -123,8 +151,9 @@ final class CaffeineNearCache<V> implements NearCache<V> {
                     return entry.value;
                 }
             }
+            long started = ticker.read();
             V value = callLoader(mine, loader);
-            if (value != null && !store(key, new Entry<>(value, attachments), mine)) {
+            if (value != null && !store(key, entry(key, value, attachments, ticker.read() - started), mine)) {
                 counters.staleLoad();
             }
             mine.result.complete(value);
@@ -132,6 +161,93 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         } finally {
             loads.finished(mine);
         }
+    }
+
+    // ---- time to live
+
+    /** A hit under a TTL policy: past its fresh time, or by the early-refresh draw, refresh in the background. */
+    private void refreshIfDue(String key, Lifetime lifetime, Attachments attachments,
+            Function<String, ? extends V> loader) {
+        if (lifetime.sliding()) {
+            return;
+        }
+        long freshLeft = lifetime.freshUntil() - ticker.read();
+        if (freshLeft <= 0) {
+            counters.staleServed();
+            refresh(key, attachments, loader);
+        } else if (policy.refreshEarly(freshLeft, lifetime.loadNanos())) {
+            refresh(key, attachments, loader);
+        }
+    }
+
+    /** Starts a background load of {@code key} unless one (background or not) is running already. */
+    private void refresh(String key, Attachments attachments, Function<String, ? extends V> loader) {
+        Load<V> mine = new Load<>(key, attachments);
+        if (loads.startOrJoin(mine) != null) {
+            return;
+        }
+        counters.refreshStarted();
+        try {
+            executor.execute(() -> runRefresh(mine, loader));
+        } catch (RuntimeException rejected) {
+            loads.finished(mine);
+            mine.result.completeExceptionally(rejected);
+            counters.refreshFailure();
+            log.warn("Near-cache could not start the refresh of key '{}'; serving its stale value meanwhile", key,
+                    rejected);
+        }
+    }
+
+    private void runRefresh(Load<V> load, Function<String, ? extends V> loader) {
+        load.runOn(Thread.currentThread());
+        try {
+            long started = ticker.read();
+            V value = callLoader(load, loader);
+            counters.refreshSuccess();
+            boolean stored = value == null
+                    ? dropRefreshed(load)
+                    : store(load.key, entry(load.key, value, load.attachments, ticker.read() - started), load);
+            if (!stored) {
+                counters.staleLoad();
+            }
+            load.result.complete(value);
+        } catch (Throwable failure) {
+            counters.refreshFailure();
+            log.warn("Near-cache refresh of key '{}' failed; its stale value is served until its maxStale ends",
+                    load.key, failure);
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            loads.finished(load);
+        }
+    }
+
+    /** The refresh found the value gone: drop the entry, unless an invalidation overtook the refresh. */
+    private boolean dropRefreshed(Load<V> load) {
+        boolean[] dropped = {false};
+        cache.asMap().computeIfPresent(load.key, (k, old) -> {
+            if (load.isStale()) {
+                return old;
+            }
+            indexes.unregister(k, old);
+            counters.evicted(EvictionCause.EXPIRED);
+            dropped[0] = true;
+            return null;
+        });
+        return dropped[0] || !load.isStale();
+    }
+
+    /** A new entry; under a TTL policy with its lifetime, its TTL drawn now. */
+    private Entry<V> entry(String key, V value, Attachments attachments, long loadNanos) {
+        if (policy == null) {
+            return new Entry<>(value, attachments);
+        }
+        Ttl ttl = policy.ttlFor(key);
+        long freshNanos = policy.jittered(ttl.timeToLive()).toNanos();
+        Lifetime lifetime = new Lifetime(ticker.read(), freshNanos, ttl.maxStale().toNanos(), ttl.sliding(),
+                Math.max(0, loadNanos));
+        return new Entry<>(value, attachments, lifetime);
     }
 
     private V callLoader(Load<V> load, Function<String, ? extends V> loader) {
@@ -170,7 +286,7 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         Objects.requireNonNull(attachments, "attachments");
         // A load of this key running now read older data than this value: it must not overwrite it.
         loads.markStale(load -> load.key.equals(key));
-        store(key, new Entry<>(value, attachments), null);
+        store(key, entry(key, value, attachments, 0), null);
     }
 
     /** Stores {@code fresh} unless {@code load} went stale; see the class comment for why this order. */

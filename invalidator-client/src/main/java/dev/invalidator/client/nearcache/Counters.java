@@ -16,6 +16,10 @@ final class Counters {
     private final LongAdder bypasses = new LongAdder();
     private final LongAdder staleLoads = new LongAdder();
     private final LongAdder broadcasts = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder refreshSuccesses = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder staleServed = new LongAdder();
     private final Map<EvictionCause, LongAdder> evictions = new EnumMap<>(EvictionCause.class);
     private final Map<MissReason, LongAdder> missed = new EnumMap<>(MissReason.class);
 
@@ -58,6 +62,23 @@ final class Counters {
         broadcasts.increment();
     }
 
+    void refreshStarted() {
+        refreshes.increment();
+    }
+
+    void refreshSuccess() {
+        refreshSuccesses.increment();
+    }
+
+    void refreshFailure() {
+        refreshFailures.increment();
+    }
+
+    /** A hit on a value past its time to live, within its maxStale. */
+    void staleServed() {
+        staleServed.increment();
+    }
+
     void evicted(EvictionCause cause) {
         evictions.get(cause).increment();
     }
@@ -72,6 +93,7 @@ final class Counters {
         Map<MissReason, Long> missedCounts = new EnumMap<>(MissReason.class);
         missed.forEach((reason, count) -> missedCounts.put(reason, count.sum()));
         return new NearCacheStats(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(), bypasses.sum(),
-                staleLoads.sum(), broadcasts.sum(), evictionCounts, missedCounts);
+                staleLoads.sum(), broadcasts.sum(), refreshes.sum(), refreshSuccesses.sum(), refreshFailures.sum(),
+                staleServed.sum(), evictionCounts, missedCounts);
     }
 }

@@ -14,7 +14,10 @@ public enum EvictionCause {
     CLEAR,
     /** The follower reported missed broadcasts: everything was dropped as a repair. */
     MISSED,
-    /** Its time to live ran out. */
+    /**
+     * Its time to live ran out (with a {@link TtlPolicy}: its TTL plus its maxStale, or its sliding TTL since the
+     * last read), or a background refresh found it gone (the loader returned null).
+     */
     EXPIRED,
     /** The cache was full. */
     SIZE

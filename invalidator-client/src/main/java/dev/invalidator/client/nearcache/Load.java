@@ -7,7 +7,8 @@ final class Load<V> {
 
     final String key;
     final Attachments attachments;
-    final Thread owner = Thread.currentThread();
+    /** The thread running the loader: the reader, or the executor's thread for a background refresh. */
+    private volatile Thread owner = Thread.currentThread();
     final CompletableFuture<V> result = new CompletableFuture<>();
     /** Set when an invalidation covering this load was applied while it ran: its value must not be stored. */
     private volatile boolean stale;
@@ -15,6 +16,15 @@ final class Load<V> {
     Load(String key, Attachments attachments) {
         this.key = key;
         this.attachments = attachments;
+    }
+
+    Thread owner() {
+        return owner;
+    }
+
+    /** A background refresh is registered by the reader and run on another thread. */
+    void runOn(Thread thread) {
+        owner = thread;
     }
 
     void markStale() {

@@ -11,6 +11,7 @@ public final class NearCacheBuilder<V> {
 
     private long maximumSize = -1;
     private Duration expireAfterWrite;
+    private TtlPolicy ttlPolicy;
     private Ticker ticker;
     private Executor executor;
 
@@ -39,13 +40,30 @@ public final class NearCacheBuilder<V> {
         return this;
     }
 
-    /** The time source for expiry; the system's by default. Tests pass a fake one. */
+    /**
+     * Entries live by key category as {@code policy} says: per-category TTL with jitter, sliding expiry, soft TTL
+     * (a value past its TTL is served for at most its {@code maxStale} while one background load refreshes it) and
+     * early refresh of hot keys. Refreshes run on the {@link #executor}, one per key at a time, and, like every
+     * load, never store a value an invalidation overtook. A refresh that fails is counted and logged; the stale
+     * value is served on until its {@code maxStale} ends, then the entry expires and the next read loads in the
+     * foreground, where a failure reaches the caller. A refresh whose loader returns null drops the entry.
+     * Cannot be combined with {@link #expireAfterWrite}.
+     */
+    public NearCacheBuilder<V> ttlPolicy(TtlPolicy policy) {
+        this.ttlPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** The time source for expiry and the TTL policy; the system's by default. Tests pass a fake one. */
     public NearCacheBuilder<V> ticker(Ticker ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         return this;
     }
 
-    /** Where Caffeine runs its maintenance; the common pool by default. Tests pass {@code Runnable::run}. */
+    /**
+     * Where Caffeine runs its maintenance and the TTL policy's background refreshes run; the common pool by default.
+     * Tests pass {@code Runnable::run}.
+     */
     public NearCacheBuilder<V> executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
         return this;
@@ -56,6 +74,11 @@ public final class NearCacheBuilder<V> {
             throw new IllegalStateException("maximumSize is required: an unbounded near-cache would grow without"
                     + " limit as keys are read");
         }
-        return new CaffeineNearCache<>(new NearCacheSettings(maximumSize, expireAfterWrite, ticker, executor));
+        if (expireAfterWrite != null && ttlPolicy != null) {
+            throw new IllegalStateException("expireAfterWrite and ttlPolicy cannot both be set: give the policy a"
+                    + " defaultTtl instead");
+        }
+        return new CaffeineNearCache<>(new NearCacheSettings(maximumSize, expireAfterWrite, ttlPolicy, ticker,
+                executor));
     }
 }

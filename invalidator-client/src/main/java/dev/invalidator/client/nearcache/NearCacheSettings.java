@@ -6,5 +6,6 @@ import java.util.concurrent.Executor;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 /** What a builder collected; null means Caffeine's default. */
-record NearCacheSettings(long maximumSize, Duration expireAfterWrite, Ticker ticker, Executor executor) {
+record NearCacheSettings(long maximumSize, Duration expireAfterWrite, TtlPolicy ttlPolicy, Ticker ticker,
+        Executor executor) {
 }

@@ -16,6 +16,10 @@ import dev.invalidator.client.broadcast.MissReason;
  * @param bypassCount          reads that skipped the cache because its follower was out of sync
  * @param staleLoadCount       loaded values not stored because an invalidation covering them came during the load
  * @param broadcastCount       broadcasts applied (heartbeats included)
+ * @param refreshCount         background refreshes started (soft TTL run out, or early refresh)
+ * @param refreshSuccessCount  background refreshes whose loader returned (a value discarded as stale included)
+ * @param refreshFailureCount  background refreshes whose loader threw, or that the executor rejected
+ * @param staleServedCount     hits on a value past its time to live, served within its maxStale
  * @param evictions            entries removed, by cause (every cause present, zero when none)
  * @param misses               missed-broadcast reports, by reason (every reason present, zero when none)
  */
@@ -27,6 +31,10 @@ public record NearCacheStats(
         long bypassCount,
         long staleLoadCount,
         long broadcastCount,
+        long refreshCount,
+        long refreshSuccessCount,
+        long refreshFailureCount,
+        long staleServedCount,
         Map<EvictionCause, Long> evictions,
         Map<MissReason, Long> misses) {
 
