@@ -25,23 +25,44 @@ import dev.invalidator.client.broadcast.MissReason;
 /** The near-cache's behaviour, over configurations in Caffeine's spirit: with and without a TTL, small and large. */
 class NearCacheTest {
 
-    /** A configuration to build caches from; maintenance runs on the caller so evictions are deterministic. */
-    record Config(long maximumSize, Duration ttl) {
+    /**
+     * A configuration to build caches from; maintenance runs on the caller so evictions are deterministic. A TTL
+     * policy (the seeds' categories, soft, jittered, refreshing early) replaces the single TTL when given.
+     */
+    record Config(long maximumSize, Duration ttl, TtlPolicy policy) {
+        Config(long maximumSize, Duration ttl) {
+            this(maximumSize, ttl, null);
+        }
+
         NearCache<String> build(AtomicLong nanos) {
             NearCacheBuilder<String> builder = NearCache.<String>builder().maximumSize(maximumSize)
                     .ticker(nanos::get).executor(Runnable::run);
+            if (policy != null) {
+                builder.ttlPolicy(policy);
+            }
             return ttl == null ? builder.build() : builder.expireAfterWrite(ttl).build();
         }
 
         @Override
         public String toString() {
-            return "size " + maximumSize + (ttl == null ? ", no TTL" : ", TTL " + ttl);
+            return "size " + maximumSize + (ttl == null ? ", no TTL" : ", TTL " + ttl)
+                    + (policy == null ? "" : ", TTL policy");
         }
     }
 
+    static final TtlPolicy SEEDS = TtlPolicy.builder()
+            .category("issue:*", Ttl.afterWrite(Duration.ofMinutes(5)).withMaxStale(Duration.ofSeconds(30)))
+            .category("project:*", Duration.ofHours(1))
+            .category("field:*", Duration.ofDays(1))
+            .defaultTtl(Ttl.afterWrite(Duration.ofMinutes(10)).withMaxStale(Duration.ofMinutes(1)))
+            .jitter(0.1)
+            .earlyRefresh(1)
+            .build();
+
     static Stream<Config> configs() {
         return Stream.of(new Config(100, null), new Config(100, Duration.ofMinutes(10)),
-                new Config(100_000, null), new Config(100_000, Duration.ofMinutes(10)));
+                new Config(100_000, null), new Config(100_000, Duration.ofMinutes(10)),
+                new Config(100, null, SEEDS), new Config(100_000, null, SEEDS));
     }
 
     /** A thread per reader: readers block in loaders, so a bounded pool could starve the test. */

@@ -2,11 +2,14 @@ package dev.invalidator.client.nearcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -87,6 +90,47 @@ class NoStaleRefillTest {
         String expected = invalidation == Invalidation.APPLICATION_PUT ? "put" : null;
         assertThat(cache.getIfPresent(PRODUCT)).isEqualTo(expected);
         assertThat(cache.get(PRODUCT, key -> "new")).isEqualTo(expected == null ? "new" : expected);
+    }
+
+    /**
+     * The same race with a background refresh: a reader of a stale entry gets the stale value at once and starts a
+     * refresh, which reads the old row and is held; the invalidation is applied; only then does the refresh return.
+     */
+    @ParameterizedTest
+    @EnumSource(Invalidation.class)
+    void refresh_invalidatedWhileRefreshing_oldValueNeverStored(Invalidation invalidation) throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        CaffeineNearCache<String> cache = (CaffeineNearCache<String>) NearCache.<String>builder().maximumSize(100)
+                .ticker(nanos::get)
+                .executor(task -> new Thread(task, "refresh").start())
+                .ttlPolicy(TtlPolicy.builder()
+                        .defaultTtl(Ttl.afterWrite(Duration.ofMinutes(1)).withMaxStale(Duration.ofMinutes(1)))
+                        .build())
+                .build();
+        cache.get(PRODUCT, ATTACHED, key -> "older");
+        nanos.addAndGet(Duration.ofSeconds(70).toNanos());
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+
+        String stale = cache.get(PRODUCT, ATTACHED, key -> {
+            loading.countDown();
+            await(release);
+            return "old";
+        });
+        assertThat(stale).isEqualTo("older");
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        invalidation.apply.accept(cache, new Broadcasts());
+        String expectedNow = invalidation == Invalidation.APPLICATION_PUT ? "put" : "new";
+        String secondReader = cache.get(PRODUCT, ATTACHED, key -> "new");
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cache.loadsInFlight() == 0
+                && cache.stats().refreshSuccessCount() == 1);
+
+        assertThat(secondReader).isEqualTo(expectedNow);
+        assertThat(cache.getIfPresent(PRODUCT)).isEqualTo(expectedNow);
+        assertThat(cache.stats().staleLoadCount()).isEqualTo(1);
+        assertThat(cache.stats().refreshCount()).isEqualTo(1);
     }
 
     private static void await(CountDownLatch latch) {
