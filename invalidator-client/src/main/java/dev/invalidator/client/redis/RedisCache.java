@@ -1,5 +1,6 @@
 package dev.invalidator.client.redis;
 
+import dev.invalidator.client.nearcache.TtlPolicy;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,10 @@ import redis.clients.jedis.exceptions.JedisException;
  *         Set.of("category:3"), Set.of("product:7", "product:9"));
  * }</pre>
  *
+ * <p>With a {@link TtlPolicy} ({@link Builder#ttlPolicy}) the TTL may be left out: {@code getOrLoad(key, loader)}
+ * takes the TTL of the key's category, with the policy's jitter. Redis keeps a fixed TTL: a sliding category's TTL
+ * counts from the write here, and soft TTLs and early refresh are near-cache behaviours.
+ *
  * <p>Thread-safe. The cache does not own the Redis client: closing it is the application's business.
  *
  * @param <V> the cached value type
@@ -55,6 +60,7 @@ public final class RedisCache<V> {
     private final Duration maxLeaseWait;
     private final Duration leasePollInterval;
     private final double ttlJitter;
+    private final TtlPolicy ttlPolicy;
     private final LeaseTokens tokens = new LeaseTokens();
     private final StatsCounter stats = new StatsCounter();
 
@@ -66,10 +72,38 @@ public final class RedisCache<V> {
         this.maxLeaseWait = builder.maxLeaseWait;
         this.leasePollInterval = builder.leasePollInterval;
         this.ttlJitter = builder.ttlJitter;
+        this.ttlPolicy = builder.ttlPolicy;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * {@link #getOrLoad(String, Function, Duration, Set, Set)} with the TTL policy's TTL for the key, without tags
+     * or dependencies.
+     *
+     * @throws IllegalStateException when the cache was built without a {@link Builder#ttlPolicy}
+     */
+    public V getOrLoad(String key, Function<String, ? extends V> loader) {
+        return getOrLoad(key, loader, Set.of(), Set.of());
+    }
+
+    /**
+     * {@link #getOrLoad(String, Function, Duration, Set, Set)} with the TTL of the key's category in the TTL policy,
+     * jittered as the policy says.
+     *
+     * @throws IllegalStateException when the cache was built without a {@link Builder#ttlPolicy}
+     */
+    public V getOrLoad(String key, Function<String, ? extends V> loader, Set<String> tags, Set<String> dependsOn) {
+        Objects.requireNonNull(key, "key");
+        if (ttlPolicy == null) {
+            throw new IllegalStateException("no TTL given for key '" + key + "' and no ttlPolicy configured");
+        }
+        Duration ttl = ttlPolicy.ttlFor(key).timeToLive();
+        long valueTtl = Math.max(1, ttlPolicy.jittered(ttl).toMillis());
+        long maxValueTtl = (long) Math.ceil(ttl.toMillis() * (1 + ttlPolicy.jitter()));
+        return getOrLoad(loader, plan(key, valueTtl, maxValueTtl, tags, dependsOn));
     }
 
     /** {@link #getOrLoad(String, Function, Duration, Set, Set)} without tags or dependencies. */
@@ -94,9 +128,18 @@ public final class RedisCache<V> {
      */
     public V getOrLoad(String key, Function<String, ? extends V> loader, Duration ttl, Set<String> tags,
             Set<String> dependsOn) {
-        Objects.requireNonNull(loader, "loader");
-        Fill fill = plan(key, ttl, tags, dependsOn);
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("the TTL of key '" + key + "' must be at least 1 ms, was " + ttl);
+        }
+        long ttlMillis = ttl.toMillis();
+        return getOrLoad(loader, plan(key, jittered(ttlMillis), maxValueTtl(ttlMillis), tags, dependsOn));
+    }
 
+    private V getOrLoad(Function<String, ? extends V> loader, Fill fill) {
+        Objects.requireNonNull(loader, "loader");
+        String key = fill.key();
         byte[] cached = redis("read", key, () -> redis.get(bytes(key)));
         if (cached != null) {
             stats.hit();
@@ -121,14 +164,10 @@ public final class RedisCache<V> {
     }
 
     /** Validates every name before anything touches Redis, so that a bad tag cannot leave a lease behind. */
-    private Fill plan(String key, Duration ttl, Set<String> tags, Set<String> dependsOn) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(ttl, "ttl");
+    private Fill plan(String key, long valueTtlMillis, long maxValueTtlMillis, Set<String> tags,
+            Set<String> dependsOn) {
         Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(dependsOn, "dependsOn");
-        if (ttl.isNegative() || ttl.toMillis() < 1) {
-            throw new IllegalArgumentException("the TTL of key '" + key + "' must be at least 1 ms, was " + ttl);
-        }
         String leaseKey = layout.leaseKey(key);
         List<String> sets = new ArrayList<>(tags.size() + dependsOn.size());
         for (String tag : tags) {
@@ -137,7 +176,7 @@ public final class RedisCache<V> {
         for (String parent : dependsOn) {
             sets.add(layout.dependentsKey(parent));
         }
-        return new Fill(key, leaseKey, ttl.toMillis(), sets);
+        return new Fill(key, leaseKey, valueTtlMillis, maxValueTtlMillis, sets);
     }
 
     /** The key's value if it has one by now, else whether we took its lease. */
@@ -156,7 +195,6 @@ public final class RedisCache<V> {
     private V loadAndFill(Fill fill, String token, Function<String, ? extends V> loader) {
         V value;
         byte[] encoded;
-        long valueTtl = jittered(fill.ttlMillis());
         try {
             stats.load();
             value = loader.apply(fill.key());
@@ -167,7 +205,7 @@ public final class RedisCache<V> {
             encoded = encode(fill.key(), value);
             // Memberships before the value: a membership without a value is harmless, a value without its
             // membership would survive the invalidation of its tag or parent.
-            long setTtl = maxValueTtl(fill.ttlMillis()) + leaseTtl.toMillis();
+            long setTtl = fill.maxValueTtlMillis() + leaseTtl.toMillis();
             for (String set : fill.sets()) {
                 redis("register key in " + set + " for", fill.key(), () -> redis.eval(Scripts.REGISTER,
                         List.of(set), List.of(fill.key(), Long.toString(setTtl))));
@@ -180,7 +218,7 @@ public final class RedisCache<V> {
         try {
             stored = redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL),
                     List.of(bytes(fill.key()), bytes(fill.leaseKey())),
-                    List.of(bytes(token), encoded, bytes(Long.toString(valueTtl)))));
+                    List.of(bytes(token), encoded, bytes(Long.toString(fill.valueTtlMillis())))));
         } catch (RuntimeException e) {
             // The fill may not have run: give the lease back, so that other readers need not wait out its TTL.
             releaseAfter(e, fill, token);
@@ -288,8 +326,11 @@ public final class RedisCache<V> {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One getOrLoad's names, checked: the key, its lease, the sets to register it in, the TTL before jitter. */
-    private record Fill(String key, String leaseKey, long ttlMillis, List<String> sets) {
+    /**
+     * One getOrLoad's names, checked: the key, its lease, the TTL drawn for its value, the longest TTL any value of
+     * it can get (the sets outlive it), the sets to register it in.
+     */
+    private record Fill(String key, String leaseKey, long valueTtlMillis, long maxValueTtlMillis, List<String> sets) {
     }
 
     /** What one try for the lease found: the key's value, or none and whether the lease is now ours. */
@@ -305,6 +346,7 @@ public final class RedisCache<V> {
         private Duration maxLeaseWait = Duration.ofMillis(200);
         private Duration leasePollInterval = Duration.ofMillis(20);
         private double ttlJitter = 0.1;
+        private TtlPolicy ttlPolicy;
 
         private Builder() {
         }
@@ -356,6 +398,15 @@ public final class RedisCache<V> {
                 throw new IllegalArgumentException("ttlJitter must be in [0, 1], was " + ttlJitter);
             }
             this.ttlJitter = ttlJitter;
+            return this;
+        }
+
+        /**
+         * Decides the TTL, by key category and with the policy's jitter, when {@code getOrLoad} is called without
+         * one. Calls that give a TTL keep it, jittered by {@link #ttlJitter}.
+         */
+        public Builder ttlPolicy(TtlPolicy ttlPolicy) {
+            this.ttlPolicy = Objects.requireNonNull(ttlPolicy, "ttlPolicy");
             return this;
         }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.invalidator.client.nearcache.TtlPolicy;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -215,6 +217,45 @@ class RedisCacheIT {
         String key = prefix + "k";
         cache.getOrLoad(key, k -> "v", Duration.ofSeconds(100));
         assertThat(redis.pttl(key)).isBetween(90_000L, 100_000L);
+    }
+
+    @Test
+    void getOrLoad_noTtlGiven_ttlPolicyDecidesByCategoryWithJitter() {
+        TtlPolicy policy = TtlPolicy.builder()
+                .category(prefix + "issue:*", Duration.ofMinutes(5))
+                .category(prefix + "project:*", Duration.ofHours(1))
+                .category(prefix + "field:*", Duration.ofDays(1))
+                .defaultTtl(Duration.ofMinutes(10))
+                .jitter(0.1)
+                .build();
+        RedisCache<String> cache = cache().ttlJitter(0).ttlPolicy(policy).build(ValueCodec.utf8());
+        Map<String, Duration> ttls = Map.of("issue:4711", Duration.ofMinutes(5), "project:12", Duration.ofHours(1),
+                "field:31", Duration.ofDays(1), "user:5", Duration.ofMinutes(10));
+
+        for (Map.Entry<String, Duration> category : ttls.entrySet()) {
+            Set<Long> drawn = new HashSet<>();
+            long ttl = category.getValue().toMillis();
+            for (int i = 0; i < 20; i++) {
+                String key = prefix + category.getKey() + ":" + i;
+                cache.getOrLoad(key, k -> "v", Set.of("tag:" + i), Set.of());
+                long left = redis.pttl(key);
+                // Jitter ± 10 %; read back a moment later (generously: 10 s).
+                assertThat(left).as("PTTL of " + key).isBetween(ttl * 9 / 10 - 10_000, ttl * 11 / 10);
+                assertThat(redis.pttl(layout.tagSetKey("tag:" + i))).isGreaterThanOrEqualTo(ttl * 11 / 10);
+                drawn.add(left / 100);
+            }
+            assertThat(drawn).as("TTLs spread by the jitter").hasSizeGreaterThan(5);
+        }
+    }
+
+    @Test
+    void getOrLoad_noTtlGivenAndNoPolicy_rejectedBeforeAnyWrite() {
+        RedisCache<String> cache = cache().build(ValueCodec.utf8());
+
+        assertThatThrownBy(() -> cache.getOrLoad(prefix + "issue:1", k -> "v"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ttlPolicy");
+        assertThat(scan(layout.namespace() + "*")).isEmpty();
+        assertThat(scan(prefix + "*")).isEmpty();
     }
 
     /** Every reader but the first finds the lease and waits; the loader returns only once all of them wait. */
