@@ -1,5 +1,6 @@
 package dev.invalidator.client.nearcache;
 
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Hit throughput of {@link NearCache#get} against plain Caffeine {@code Cache.get} in the same run, on the same
  * keys: 10,000 cached keys (tagged and with a dependency each, as applications attach them), read in a skewed
  * order (a quarter of the keys take most reads), every read a hit. A follower's {@code Freshness} is attached, so
- * the in-sync check is measured too.
+ * the in-sync check is measured too. {@code policyHit} reads a near-cache under a {@link TtlPolicy} (the seeds'
+ * categories, soft TTL, jitter, early refresh), whose hits also check each entry's lifetime; compare it with
+ * {@code expireAfterWriteHit}, a near-cache with one TTL, as both pay for Caffeine's expiry bookkeeping.
  *
  * <p>Run from the repository root (about a minute):
  * <pre>{@code mvn -q -pl invalidator-client test-compile exec:exec@jmh -Djmh.include=NearCacheBenchmark}</pre>
@@ -46,18 +49,33 @@ public class NearCacheBenchmark {
 
     private final String[] reads = new String[READS];
     private NearCache<String> nearCache;
+    private NearCache<String> policyCache;
+    private NearCache<String> writeCache;
     private Cache<String, String> caffeine;
 
     @Setup
     public void fill() {
         nearCache = NearCache.<String>builder().maximumSize(2L * KEYS).build();
         nearCache.followedBy(() -> true);
+        policyCache = NearCache.<String>builder().maximumSize(2L * KEYS).ttlPolicy(TtlPolicy.builder()
+                .category("issue:*", Ttl.afterWrite(Duration.ofMinutes(5)).withMaxStale(Duration.ofSeconds(30)))
+                .category("project:*", Duration.ofHours(1))
+                .category("field:*", Duration.ofDays(1))
+                .defaultTtl(Ttl.afterWrite(Duration.ofHours(1)).withMaxStale(Duration.ofMinutes(1)))
+                .jitter(0.1)
+                .earlyRefresh(1)
+                .build()).build();
+        policyCache.followedBy(() -> true);
+        writeCache = NearCache.<String>builder().maximumSize(2L * KEYS).expireAfterWrite(Duration.ofHours(1)).build();
+        writeCache.followedBy(() -> true);
         caffeine = Caffeine.newBuilder().maximumSize(2L * KEYS).build();
         String[] keys = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "product:" + i;
             nearCache.put(keys[i], "value " + i, Attachments.tags("category:" + (i % 50)).dependsOn("sku:" + i));
+            policyCache.put(keys[i], "value " + i, Attachments.tags("category:" + (i % 50)).dependsOn("sku:" + i));
             caffeine.put(keys[i], "value " + i);
+            writeCache.put(keys[i], "value " + i, Attachments.tags("category:" + (i % 50)).dependsOn("sku:" + i));
         }
         Random random = new Random(42);
         for (int i = 0; i < READS; i++) {
@@ -80,6 +98,16 @@ public class NearCacheBenchmark {
     @Benchmark
     public String nearCacheHit(Cursor cursor) {
         return nearCache.get(cursor.key(reads), LOADER);
+    }
+
+    @Benchmark
+    public String policyHit(Cursor cursor) {
+        return policyCache.get(cursor.key(reads), LOADER);
+    }
+
+    @Benchmark
+    public String expireAfterWriteHit(Cursor cursor) {
+        return writeCache.get(cursor.key(reads), LOADER);
     }
 
     @Benchmark
