@@ -22,6 +22,10 @@ import dev.invalidator.client.broadcast.BroadcastSubscriber;
  * while the follower is not in sync, reads are loaded rather than served from the cache. Dropping an entry also
  * drops, transitively, every entry that declared a dependency on its key.
  *
+ * <p>Under a {@link TtlPolicy} ({@link NearCacheBuilder#ttlPolicy}) entries live by key category, and a read of a
+ * value past its soft TTL, or picked for early refresh, returns it and refreshes it in the background: such
+ * refreshes are loads like the others (one per key, never stored once an invalidation overtook them).
+ *
  * <p>Values are never null: a loader returning null means "absent", which is returned and not stored.
  *
  * @param <V> the type of the cached values
