@@ -16,18 +16,21 @@ import java.util.Objects;
  */
 public record Ttl(Duration timeToLive, Duration maxStale, boolean sliding) {
 
-    /** Longest duration accepted: Caffeine counts in nanoseconds and caps there too. */
-    private static final Duration LONGEST = Duration.ofDays(365L * 100);
+    /**
+     * Longest duration accepted: deadlines are counted in nanoseconds, and a TTL with the largest jitter plus its
+     * maxStale must stay far from overflowing a long (and under Caffeine's own cap of about 146 years).
+     */
+    private static final Duration LONGEST = Duration.ofDays(10_000);
 
     public Ttl {
         Objects.requireNonNull(timeToLive, "timeToLive");
         Objects.requireNonNull(maxStale, "maxStale");
         if (timeToLive.isNegative() || timeToLive.isZero() || timeToLive.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("timeToLive must be positive and at most 100 years, got "
+            throw new IllegalArgumentException("timeToLive must be positive and at most 10000 days, got "
                     + timeToLive);
         }
         if (maxStale.isNegative() || maxStale.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("maxStale must be zero or positive and at most 100 years, got "
+            throw new IllegalArgumentException("maxStale must be zero or positive and at most 10000 days, got "
                     + maxStale);
         }
         if (sliding && !maxStale.isZero()) {

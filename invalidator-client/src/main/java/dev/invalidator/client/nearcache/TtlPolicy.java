@@ -31,6 +31,9 @@ import java.util.random.RandomGenerator;
  */
 public final class TtlPolicy {
 
+    /** How many (beta × load times) before expiry early refresh is as good as impossible. */
+    private static final double CERTAINLY_NOT = 40;
+
     private final List<Category> categories;
     private final Ttl defaultTtl;
     private final double jitter;
@@ -85,7 +88,8 @@ public final class TtlPolicy {
      * {@code loadNanos} (XFetch: refresh when {@code −loadTime × beta × ln(u) ≥ left}, u uniform in (0, 1]).
      */
     boolean refreshEarly(long freshLeftNanos, long loadNanos) {
-        if (beta == 0 || loadNanos <= 0) {
+        if (beta == 0 || loadNanos <= 0 || freshLeftNanos > CERTAINLY_NOT * beta * loadNanos) {
+            // The last case has a probability below exp(-40): skip the draw, it is on every hit's path.
             return false;
         }
         double u = 1 - random().nextDouble();
