@@ -212,8 +212,10 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             }
             load.result.complete(value);
         } catch (Throwable failure) {
+            // Readers that joined this load (the entry expired meanwhile) get the failure, as with any load.
+            load.result.completeExceptionally(failure);
             counters.refreshFailure();
-            log.warn("Near-cache refresh of key '{}' failed; its stale value is served until its maxStale ends",
+            log.warn("Near-cache refresh of key '{}' failed; its current value is served until it expires",
                     load.key, failure);
             if (failure instanceof Error error) {
                 throw error;
