@@ -158,6 +158,11 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             }
             mine.result.complete(value);
             return value;
+        } catch (RuntimeException | Error failure) {
+            // Whatever failed after the loader (storing, a ticker), the readers that joined this load must not wait
+            // forever; a no-op when the loader's own failure already completed the result.
+            mine.result.completeExceptionally(failure);
+            throw failure;
         } finally {
             loads.finished(mine);
         }

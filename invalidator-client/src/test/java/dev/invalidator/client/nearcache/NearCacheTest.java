@@ -152,6 +152,33 @@ class NearCacheTest {
     }
 
     @Test
+    void get_storingFailsAfterTheLoaderWhileOthersWait_allSeeTheFailure() throws Exception {
+        AtomicBoolean tickerBroken = new AtomicBoolean();
+        NearCache<String> cache = NearCache.<String>builder().maximumSize(100).ticker(() -> {
+            if (tickerBroken.get()) {
+                throw new IllegalStateException("ticker broken");
+            }
+            return nanos.get();
+        }).build();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> cache.get("k", key -> {
+            awaitQuietly(release);
+            // The loader succeeds; what follows it (timing the load, storing the entry) fails.
+            tickerBroken.set(true);
+            return "loaded";
+        }), THREAD_PER_READER);
+        Awaitility.await().until(() -> cache.stats().missCount() == 1);
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> cache.get("k", key -> "other"),
+                THREAD_PER_READER);
+        Awaitility.await().until(() -> cache.stats().missCount() == 2);
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("ticker broken");
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).as("the reader that joined the load")
+                .hasRootCauseMessage("ticker broken");
+    }
+
+    @Test
     void get_loaderReadsItsOwnKey_throwsInsteadOfDeadlocking() {
         NearCache<String> cache = NearCache.<String>builder().maximumSize(100).build();
 
