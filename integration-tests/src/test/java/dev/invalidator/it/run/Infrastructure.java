@@ -1,0 +1,50 @@
+package dev.invalidator.it.run;
+
+import java.util.Locale;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Where the integration tests' Kafka, PostgreSQL, Redis and MariaDB come from: one switch for every test class,
+ * the system property {@value #PROPERTY} or, when it is not set, the environment variable {@value #VARIABLE}:
+ * <ul>
+ *   <li>{@code local}: real services on this machine: {@code EmbeddedKafka} (a KRaft broker in a child JVM), an
+ *       embedded PostgreSQL (zonky binaries, {@code wal_level=logical}), the Redis on 127.0.0.1:6379 and a
+ *       {@code mariadbd} of the test's own;</li>
+ *   <li>{@code containers}: Testcontainers ({@code apache/kafka}, {@code postgres} with logical WAL,
+ *       {@code redis}, {@code mariadb}); needs a Docker daemon;</li>
+ *   <li>{@code auto} (the default): containers when Docker answers, local otherwise.</li>
+ * </ul>
+ * Helpers ask {@link #chosen()} when they start; no state is kept here (Testcontainers remembers its own Docker
+ * probe, so asking again is cheap).
+ */
+enum Infrastructure {
+    LOCAL,
+    CONTAINERS;
+
+    static final String PROPERTY = "it.services";
+    static final String VARIABLE = "IT_SERVICES";
+
+    /** What the switch says, with {@code auto} resolved by asking Docker. */
+    static Infrastructure chosen() {
+        String value = System.getProperty(PROPERTY);
+        String from = "-D" + PROPERTY;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(VARIABLE);
+            from = VARIABLE;
+        }
+        if (value == null || value.isBlank()) {
+            return dockerAnswers() ? CONTAINERS : LOCAL;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> dockerAnswers() ? CONTAINERS : LOCAL;
+            case "local" -> LOCAL;
+            case "containers" -> CONTAINERS;
+            default -> throw new IllegalArgumentException(from + "=" + value
+                    + " is not one of auto, local, containers");
+        };
+    }
+
+    private static boolean dockerAnswers() {
+        return DockerClientFactory.instance().isDockerAvailable();
+    }
+}
