@@ -3,6 +3,7 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.invalidator.it.infra.Infrastructure;
 import dev.invalidator.client.redis.RedisCache;
 import dev.invalidator.client.redis.ValueCodec;
 import dev.invalidator.schemas.broadcast.BroadcastCause;

@@ -3,7 +3,8 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
+import dev.invalidator.it.infra.Infrastructure;
+import dev.invalidator.it.infra.KafkaBroker;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,23 +38,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * One real Kafka broker for a test class, with the producer and admin client the tests use to feed the service and
  * to look at what it did: committed offsets, group members, the records of its output topics. The broker follows
- * the {@link Infrastructure} switch: {@link EmbeddedKafka} (a KRaft node in a child JVM) on the local path, an
- * {@value #IMAGE} container otherwise. Registered as
+ * the {@link Infrastructure} switch ({@link KafkaBroker}). Registered as
  * {@code @RegisterExtension static final TestKafka kafka = new TestKafka();}
  */
 final class TestKafka implements BeforeAllCallback, AfterAllCallback {
 
-    /** The image of the containers path: the Kafka version the build uses (parent POM's kafka.version). */
-    static final String IMAGE = "apache/kafka:4.1.1";
     private static final long TIMEOUT_SECONDS = 30;
 
     // Set before the class's tests run, closed after them: a test class registers one as a static extension.
-    private AutoCloseable broker;
+    private KafkaBroker broker;
     private String bootstrapServers;
     private KafkaProducer<byte[], byte[]> producer;
     private Admin admin;
@@ -61,20 +58,8 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
     /** Starts a broker that lets consumers keep sessions as short as one second, so that takeovers are quick. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (Infrastructure.chosen() == Infrastructure.CONTAINERS) {
-            KafkaContainer container = new KafkaContainer(IMAGE)
-                    // The image turns KAFKA_* variables into broker properties.
-                    .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", "1000");
-            broker = container;
-            container.start();
-            bootstrapServers = container.getBootstrapServers();
-        } else {
-            EmbeddedKafka embedded = EmbeddedKafka.builder()
-                    .brokerProperty("group.min.session.timeout.ms", "1000")
-                    .start();
-            broker = embedded;
-            bootstrapServers = embedded.bootstrapServers();
-        }
+        broker = KafkaBroker.start(Map.of("group.min.session.timeout.ms", "1000"));
+        bootstrapServers = broker.bootstrapServers();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
@@ -245,16 +230,8 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
             }
         } finally {
             if (broker != null) {
-                closeBroker();
+                broker.close();
             }
-        }
-    }
-
-    private void closeBroker() {
-        try {
-            broker.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop the test broker at " + bootstrapServers, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.invalidator.it.run;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.invalidator.it.infra.Infrastructure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;

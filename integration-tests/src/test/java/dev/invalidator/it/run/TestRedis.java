@@ -1,5 +1,6 @@
 package dev.invalidator.it.run;
 
+import dev.invalidator.it.infra.Infrastructure;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package dev.invalidator.it.run;
+package dev.invalidator.it.infra;
 
 import java.util.Locale;
 import org.testcontainers.DockerClientFactory;
@@ -17,15 +17,15 @@ import org.testcontainers.DockerClientFactory;
  * Helpers ask {@link #chosen()} when they start; no state is kept here (Testcontainers remembers its own Docker
  * probe, so asking again is cheap).
  */
-enum Infrastructure {
+public enum Infrastructure {
     LOCAL,
     CONTAINERS;
 
-    static final String PROPERTY = "it.services";
-    static final String VARIABLE = "IT_SERVICES";
+    public static final String PROPERTY = "it.services";
+    public static final String VARIABLE = "IT_SERVICES";
 
     /** What the switch says, with {@code auto} resolved by asking Docker. */
-    static Infrastructure chosen() {
+    public static Infrastructure chosen() {
         String value = System.getProperty(PROPERTY);
         String from = "-D" + PROPERTY;
         if (value == null || value.isBlank()) {
