@@ -20,9 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +49,10 @@ abstract class CaptureEndToEnd {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TTL = Duration.ofMinutes(10);
-    /** Rows the schema starts with: the snapshot reads them, once. */
-    private static final int SEEDED_PRODUCTS = 3;
+    /** Where the capture keeps its sources' offsets unless told otherwise (README, "Capture inside the service"). */
+    private static final String CAPTURE_OFFSETS_TOPIC = "invalidator.capture.offsets";
+    /** The products the schema starts with: the snapshot reads them, once. */
+    private static final List<Integer> SEEDED_PRODUCTS = List.of(1, 2, 9);
 
     @RegisterExtension
     static final TestKafka kafka = new TestKafka();
@@ -239,16 +247,27 @@ abstract class CaptureEndToEnd {
         try (ChangeTopicReader changes = changeTopics()) {
             startService("service-1");
             awaitSnapshot(changes);
+            // Debezium redoes a snapshot whose end it has not yet recorded in its stored offsets (the engine flushes
+            // them once a second), and a snapshot taken again reports rows changed in between as reads and misses
+            // rows deleted in between: a service killed in that window loses those changes. This test kills it
+            // mid-stream once the capture recorded that it streams; the window itself is a known limitation.
+            sql("UPDATE " + schema + ".categories SET name = 'hand tools' WHERE id = 3");
+            changes.awaitSeen(List.of("categories u:3"), TIMEOUT);
+            awaitStreamingOffsetStored();
             fill(changed.toArray(String[]::new));
             fill("product:1:v3", "deleted:1");
 
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(ids));
-            // Killed while the changes stream: some applied, some in flight, the rest not yet committed.
+            // The first half of the changes streams while the service runs; it is killed once a third of all of
+            // them are on the topic (some applied, some in flight), and the second half is committed while it is
+            // down and while it restarts.
+            CountDownLatch killed = new CountDownLatch(1);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(ids, killed));
             await("a third of the changes captured").atMost(TIMEOUT).pollInterval(Duration.ofMillis(10))
                     .until(() -> changeRecords(changes.readFor(Duration.ofMillis(10))) >= expectedRecords.size() / 3);
             service.kill();
             long capturedAtKill = changeRecords(changes.readFor(Duration.ZERO));
             assertThat(writer).as("the writer still writing when the service was killed").isNotDone();
+            killed.countDown();
             database().awaitCaptureGone(source);
             service = processes.run("service-2", work.resolve("service.yaml"));
             writer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -260,13 +279,13 @@ abstract class CaptureEndToEnd {
             });
             List<String> seen = changes.awaitSeen(expectedRecords, TIMEOUT);
             assertKept("product:1:v3", "deleted:1");
-            for (int id = 1; id <= SEEDED_PRODUCTS; id++) {
-                // The snapshot precedes streaming: had the restart taken a second one, it would be on the topic.
-                assertThat(changes.count("products r:" + (id == SEEDED_PRODUCTS ? 9 : id)))
-                        .as("snapshot records of product " + id + " among " + seen).isEqualTo(1);
+            // The snapshot precedes streaming: had the restart taken a second one, it would be on the topic.
+            for (int id : SEEDED_PRODUCTS) {
+                assertThat(changes.count("products r:" + id)).as("snapshot records of product " + id + " among "
+                        + seen).isEqualTo(1);
             }
             assertThat(seen.stream().filter(record -> record.startsWith("products r:")).count())
-                    .as("snapshot records").isEqualTo(SEEDED_PRODUCTS);
+                    .as("snapshot records").isEqualTo(SEEDED_PRODUCTS.size());
             assertThat(kafka.endOffsets(names.deadLetterTopic()).get(0)).as("dead letters").isZero();
             // At least once: what the killed capture wrote after its last flushed offset comes again. Printed.
             System.out.printf("%s: killed with %d of %d change records on the topic; %d records in the end%n",
@@ -274,22 +293,54 @@ abstract class CaptureEndToEnd {
         }
     }
 
+    /** Waits until the offset the capture last stored for the test's source is a streaming one, not a snapshot's. */
+    private void awaitStreamingOffsetStored() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        TopicPartition offsets = new TopicPartition(CAPTURE_OFFSETS_TOPIC, 0);
+        await("a streaming offset stored for " + source).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    service.requireAlive();
+                    String last = null;
+                    try (KafkaConsumer<String, String> consumer =
+                                 new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                        consumer.assign(List.of(offsets));
+                        consumer.seekToBeginning(List.of(offsets));
+                        long end = consumer.endOffsets(List.of(offsets)).get(offsets);
+                        while (consumer.position(offsets) < end) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                                if (record.key() != null && record.key().contains("\"" + source + "\"")) {
+                                    last = record.value();
+                                }
+                            }
+                        }
+                    }
+                    return last != null && !last.contains("\"snapshot\"");
+                });
+    }
+
     /** The creates, updates and deletes among the records seen. */
     private static long changeRecords(List<String> seen) {
         return seen.stream().filter(record -> record.matches("products [cud]:\\d+")).count();
     }
 
-    /** The row changes of the kill test, one transaction each, a little apart so that they span the kill. */
-    private void write(List<Integer> ids) {
+    /**
+     * The row changes of the kill test, one transaction each, a little apart; halfway it waits for the service to
+     * be killed.
+     */
+    private void write(List<Integer> ids, CountDownLatch killed) {
         try (Connection db = database().connect()) {
-            for (int id : ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                if (i == ids.size() / 2 && !killed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the service was not killed within " + TIMEOUT);
+                }
+                int id = ids.get(i);
                 CaptureDatabase.sql(db,
                         "INSERT INTO " + schema + ".products VALUES (" + id + ", 3, 'item', 1, 1)",
                         "UPDATE " + schema + ".products SET version = 2 WHERE id = " + id);
                 if (id % 2 == 0) {
                     CaptureDatabase.sql(db, "DELETE FROM " + schema + ".products WHERE id = " + id);
                 }
-                Thread.sleep(25);
+                Thread.sleep(20);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("writing the row changes failed", e);
