@@ -362,9 +362,8 @@ abstract class CaptureEndToEnd {
 
     /** Starts the service with a capture source on the test's schema, configured by {@code <work>/service.yaml}. */
     private void startService(String name) {
-        ServiceConfigFile config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer.port(),
+        ServiceConfigFile config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer,
                         work.resolve("rules"), "publisher-" + names.run())
-                .set("redis.host", redisServer.host())
                 .set("kafka.topics.pattern", Pattern.quote(tablePrefix() + ".") + ".*")
                 .set("capture.sources." + source + ".connector", database().connector());
         Map<String, String> properties = database().captureProperties(source, schema, names.run());
