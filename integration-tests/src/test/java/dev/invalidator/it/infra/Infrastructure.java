@@ -1,6 +1,7 @@
 package dev.invalidator.it.infra;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -26,17 +27,22 @@ public enum Infrastructure {
 
     /** What the switch says, with {@code auto} resolved by asking Docker. */
     public static Infrastructure chosen() {
-        String value = System.getProperty(PROPERTY);
-        String from = "-D" + PROPERTY;
-        if (value == null || value.isBlank()) {
-            value = System.getenv(VARIABLE);
-            from = VARIABLE;
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return parse(property, "-D" + PROPERTY, Infrastructure::dockerAnswers);
         }
-        if (value == null || value.isBlank()) {
-            return dockerAnswers() ? CONTAINERS : LOCAL;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "auto" -> dockerAnswers() ? CONTAINERS : LOCAL;
+        return parse(System.getenv(VARIABLE), VARIABLE, Infrastructure::dockerAnswers);
+    }
+
+    /**
+     * The choice that {@code value} (null or blank: {@code auto}), read from {@code from}, stands for.
+     *
+     * @throws IllegalArgumentException naming {@code from} and the values it takes, for any other value
+     */
+    static Infrastructure parse(String value, String from, BooleanSupplier dockerAnswers) {
+        String choice = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (choice) {
+            case "auto" -> dockerAnswers.getAsBoolean() ? CONTAINERS : LOCAL;
             case "local" -> LOCAL;
             case "containers" -> CONTAINERS;
             default -> throw new IllegalArgumentException(from + "=" + value
