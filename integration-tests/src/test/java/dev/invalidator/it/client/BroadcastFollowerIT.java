@@ -8,12 +8,11 @@ import dev.invalidator.client.broadcast.BroadcastSubscriber;
 import dev.invalidator.client.broadcast.FollowerStats;
 import dev.invalidator.client.broadcast.Freshness;
 import dev.invalidator.client.broadcast.MissReason;
+import dev.invalidator.it.infra.KafkaBroker;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.broadcast.BroadcastPosition;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
-import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka broadcast follower against a real broker ({@link EmbeddedKafka}); each test on a topic of its own,
+ * The Kafka broadcast follower against a real broker ({@link KafkaBroker}); each test on a topic of its own,
  * with broadcasts produced as the service does: encoded with the event-schemas codec, keyed by publisher id.
  */
 class BroadcastFollowerIT {
@@ -50,7 +49,7 @@ class BroadcastFollowerIT {
     private static final InvalidationBroadcastCodec CODEC = new InvalidationBroadcastCodec();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static EmbeddedKafka kafka;
+    private static KafkaBroker kafka;
     private static KafkaProducer<byte[], byte[]> producer;
     private static Admin admin;
 
@@ -59,7 +58,7 @@ class BroadcastFollowerIT {
 
     @BeforeAll
     static void startKafka() {
-        kafka = EmbeddedKafka.builder().start();
+        kafka = KafkaBroker.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
@@ -257,24 +256,17 @@ class BroadcastFollowerIT {
         send(keys(a, "before"));
         await().atMost(WAIT).until(() -> subscriber.applied().size() == 1);
 
-        signal("STOP");
+        kafka.pause();
         try {
             await("out of sync while the broker does not answer").atMost(WAIT).until(() -> !follower.inSync());
         } finally {
-            signal("CONT");
+            kafka.resume();
         }
         send(keys(a.next(), "after"));
 
         await().atMost(WAIT).until(() -> subscriber.applied().size() == 2);
         await("in sync again").atMost(WAIT).until(follower::inSync);
         assertThat(subscriber.missed()).isEmpty();
-    }
-
-    /** Pauses or resumes the broker's process, which this test class started. */
-    private static void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(kafka.process().pid()))
-                .inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
     }
 
     /** Records what it is told; can block the follower's thread in the delivery of a chosen key. */

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.invalidator.client.publish.InvalidationPublisher;
 import dev.invalidator.client.publish.PublishedRequest;
+import dev.invalidator.it.infra.KafkaBroker;
 import dev.invalidator.schemas.json.DecodeResult;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
-import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 /** The publisher against a real broker: what it sends, read back from the topic with the request codec. */
 class InvalidationPublisherIT {
 
-    private static EmbeddedKafka kafka;
+    private static KafkaBroker kafka;
 
     @BeforeAll
     static void startKafka() {
-        kafka = EmbeddedKafka.builder().start();
+        kafka = KafkaBroker.start();
     }
 
     @AfterAll

@@ -30,6 +30,9 @@ class CrashReplayIT {
     static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
+    static final TestRedis redisServer = new TestRedis();
+
+    @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
 
     @TempDir
@@ -44,7 +47,7 @@ class CrashReplayIT {
     void start() throws Exception {
         names = TestNames.random();
         layout = new RedisKeyLayout(names.namespace());
-        redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
+        redis = redisServer.connect();
         kafka.createTopics(names, 1);
         RuleFiles.write(work, RuleFiles.customerKeys(names));
     }
@@ -65,7 +68,7 @@ class CrashReplayIT {
         for (int id = 1; id <= EVENTS; id++) {
             kafka.send(names.changeTopic(), events.create(id));
         }
-        Path config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), RedisKeys.SHARED_PORT,
+        Path config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer,
                 work.resolve("rules"), "crashing-publisher").writeTo(work.resolve("service.yaml"));
         Path marker = work.resolve("applied-not-committed");
 

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
@@ -49,6 +47,9 @@ class NearCacheEndToEndIT {
     static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
+    static final TestRedis redisServer = new TestRedis();
+
+    @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
 
     @TempDir
@@ -63,10 +64,10 @@ class NearCacheEndToEndIT {
     void startService() throws Exception {
         names = TestNames.random();
         layout = new RedisKeyLayout(names.namespace());
-        redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
+        redis = redisServer.connect();
         kafka.createTopics(names, 1);
         RuleFiles.write(work, RuleFiles.customerKeys(names));
-        Path config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), RedisKeys.SHARED_PORT,
+        Path config = ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer,
                 work.resolve("rules"), "publisher-" + names.run()).writeTo(work.resolve("service.yaml"));
         ServiceProcess service = processes.run("service", config);
         kafka.awaitConsuming(names.group(), names.changeTopic(), 1, service);
@@ -82,9 +83,7 @@ class NearCacheEndToEndIT {
     void changeEvent_removesTheRedisValueAndEvictsTheNearCacheEntry() throws Exception {
         Map<String, String> database = new ConcurrentHashMap<>();
         Map<String, Long> evictedAt = new ConcurrentHashMap<>();
-        try (RedisClient client = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1",
-                RedisKeys.SHARED_PORT)).clientConfig(DefaultJedisClientConfig.builder().serverDefaultProtocol()
-                .build()).build()) {
+        try (RedisClient client = redisServer.client()) {
             RedisCache<String> shared = RedisCache.builder().redis(client).layout(layout).build(ValueCodec.utf8());
             NearCache<String> near = NearCache.<String>builder().maximumSize(10_000).build();
             try (BroadcastFollower follower = BroadcastFollower.kafka(kafka.bootstrapServers(), names.broadcastTopic())
@@ -165,7 +164,8 @@ class NearCacheEndToEndIT {
     private Process startNode(Duration maxStaleness) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), NearCacheNodeMain.class.getName(),
-                kafka.bootstrapServers(), names.broadcastTopic(), Integer.toString(RedisKeys.SHARED_PORT),
+                kafka.bootstrapServers(), names.broadcastTopic(), redisServer.host(),
+                Integer.toString(redisServer.port()),
                 Long.toString(maxStaleness.toMillis()));
         return new ProcessBuilder(command).redirectError(work.resolve("node.log").toFile()).start();
     }

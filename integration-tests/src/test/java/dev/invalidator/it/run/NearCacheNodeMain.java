@@ -16,7 +16,7 @@ import redis.clients.jedis.Jedis;
  * near-cache following the broadcast topic, whose loader reads the "database", here the Redis string
  * {@code db:<key>}. It answers lines on standard input: {@code get <key>} → {@code value <key> <value>}.
  *
- * <p>Arguments: bootstrap servers, broadcast topic, Redis port, staleness bound in milliseconds.
+ * <p>Arguments: bootstrap servers, broadcast topic, Redis host, Redis port, staleness bound in milliseconds.
  */
 public final class NearCacheNodeMain {
 
@@ -26,10 +26,11 @@ public final class NearCacheNodeMain {
     public static void main(String[] args) throws Exception {
         String bootstrapServers = args[0];
         String broadcastTopic = args[1];
-        int redisPort = Integer.parseInt(args[2]);
-        Duration maxStaleness = Duration.ofMillis(Long.parseLong(args[3]));
+        String redisHost = args[2];
+        int redisPort = Integer.parseInt(args[3]);
+        Duration maxStaleness = Duration.ofMillis(Long.parseLong(args[4]));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Jedis database = new Jedis(new HostAndPort("127.0.0.1", redisPort),
+        try (Jedis database = new Jedis(new HostAndPort(redisHost, redisPort),
                 DefaultJedisClientConfig.builder().serverDefaultProtocol().build())) {
             NearCache<String> cache = NearCache.<String>builder().maximumSize(1_000).build();
             try (BroadcastFollower follower = BroadcastFollower.kafka(bootstrapServers, broadcastTopic)

@@ -30,6 +30,9 @@ class PoisonEventsIT {
     static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
+    static final TestRedis redisServer = new TestRedis();
+
+    @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
 
     @TempDir
@@ -44,7 +47,7 @@ class PoisonEventsIT {
     void start() throws Exception {
         names = TestNames.random();
         p = names.prefix();
-        redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
+        redis = redisServer.connect();
         kafka.createTopics(names, 1);
         // The second rule's condition divides by the id: it fails at run time for customer 0, and only for it.
         RuleFiles.write(work, """
@@ -78,7 +81,7 @@ class PoisonEventsIT {
             redis.set(p + key, "cached");
         }
         ServiceProcess service = processes.run("service", ServiceConfigFile.forTest(names, kafka.bootstrapServers(),
-                RedisKeys.SHARED_PORT, work.resolve("rules"), "publisher-poison").writeTo(work.resolve("service.yaml")));
+                redisServer, work.resolve("rules"), "publisher-poison").writeTo(work.resolve("service.yaml")));
         kafka.awaitConsuming(names.group(), names.changeTopic(), 1, service);
 
         byte[] unreadable = "{\"before\": null, \"after\": {\"id\": 1".getBytes(StandardCharsets.UTF_8);

@@ -46,6 +46,13 @@ final class ServiceConfigFile {
                 .set("kafka.client.heartbeat.interval.ms", "500");
     }
 
+    /** {@link #forTest(TestNames, String, int, Path, String)} on the class's {@link TestRedis}, wherever it runs. */
+    static ServiceConfigFile forTest(TestNames names, String bootstrapServers, TestRedis redis, Path rulesDirectory,
+                                     String publisherId) {
+        return forTest(names, bootstrapServers, redis.port(), rulesDirectory, publisherId)
+                .set("redis.host", redis.host());
+    }
+
     /** Sets a key; a later call for the same key replaces the value. */
     ServiceConfigFile set(String key, String value) {
         values.put(key, value);

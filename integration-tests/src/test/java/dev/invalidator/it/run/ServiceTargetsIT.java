@@ -35,6 +35,9 @@ class ServiceTargetsIT {
     static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
+    static final TestRedis redisServer = new TestRedis();
+
+    @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
 
     @TempDir
@@ -51,7 +54,7 @@ class ServiceTargetsIT {
         names = TestNames.random();
         p = names.prefix();
         layout = new RedisKeyLayout(names.namespace());
-        redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
+        redis = redisServer.connect();
         kafka.createTopics(names, 1);
         RuleFiles.write(work, """
                 version: 1
@@ -188,7 +191,7 @@ class ServiceTargetsIT {
     }
 
     private Path config(String publisherId) {
-        return ServiceConfigFile.forTest(names, kafka.bootstrapServers(), RedisKeys.SHARED_PORT,
+        return ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer,
                 work.resolve("rules"), publisherId).writeTo(work.resolve("service.yaml"));
     }
 

@@ -3,7 +3,8 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
+import dev.invalidator.it.infra.Infrastructure;
+import dev.invalidator.it.infra.KafkaBroker;
 import dev.invalidator.service.embedded.kafka.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,38 +40,39 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real Kafka broker for a test class ({@link EmbeddedKafka}, a KRaft node in a child JVM), with the producer and
- * admin client the tests use to feed the service and to look at what it did: committed offsets, group members, the
- * records of its output topics. Registered as {@code @RegisterExtension static final TestKafka kafka = new TestKafka();}
+ * One real Kafka broker for a test class, with the producer and admin client the tests use to feed the service and
+ * to look at what it did: committed offsets, group members, the records of its output topics. The broker follows
+ * the {@link Infrastructure} switch ({@link KafkaBroker}). Registered as
+ * {@code @RegisterExtension static final TestKafka kafka = new TestKafka();}
  */
 final class TestKafka implements BeforeAllCallback, AfterAllCallback {
 
     private static final long TIMEOUT_SECONDS = 30;
 
     // Set before the class's tests run, closed after them: a test class registers one as a static extension.
-    private EmbeddedKafka broker;
+    private KafkaBroker broker;
+    private String bootstrapServers;
     private KafkaProducer<byte[], byte[]> producer;
     private Admin admin;
 
     /** Starts a broker that lets consumers keep sessions as short as one second, so that takeovers are quick. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafka.builder()
-                .brokerProperty("group.min.session.timeout.ms", "1000")
-                .start();
+        broker = KafkaBroker.start(Map.of("group.min.session.timeout.ms", "1000"));
+        bootstrapServers = broker.bootstrapServers();
         producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** Creates the test's change topic with {@code partitions}, and its requests, dead-letter and broadcast topics. */
     void createTopics(TestNames names, int partitions) {
-        try (KafkaTopics topics = KafkaTopics.connect(broker.bootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers)) {
             topics.create(names.changeTopic(), partitions);
             topics.create(names.requestsTopic(), 1);
             topics.create(names.deadLetterTopic(), 1);
@@ -115,7 +117,7 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
     /** The end offset of each of the topic's partitions. */
     Map<Integer, Long> endOffsets(String topic) {
         int partitions;
-        try (KafkaTopics topics = KafkaTopics.connect(broker.bootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers)) {
             partitions = topics.partitions(topic);
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -180,7 +182,7 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
      * offset. Waits up to 10 s for them, then a little more to see that no more come.
      */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = endOffsets(topic).keySet().stream()

@@ -31,6 +31,9 @@ class TwoInstancesIT {
     static final TestKafka kafka = new TestKafka();
 
     @RegisterExtension
+    static final TestRedis redisServer = new TestRedis();
+
+    @RegisterExtension
     final ServiceProcesses processes = new ServiceProcesses();
 
     @TempDir
@@ -43,7 +46,7 @@ class TwoInstancesIT {
     @BeforeEach
     void start() throws Exception {
         names = TestNames.random();
-        redis = ChildRedis.connect(RedisKeys.SHARED_PORT);
+        redis = redisServer.connect();
         kafka.createTopics(names, PARTITIONS);
         RuleFiles.write(work, RuleFiles.customerKeys(names));
     }
@@ -120,7 +123,7 @@ class TwoInstancesIT {
     }
 
     private Path config(String instance) {
-        return ServiceConfigFile.forTest(names, kafka.bootstrapServers(), RedisKeys.SHARED_PORT,
+        return ServiceConfigFile.forTest(names, kafka.bootstrapServers(), redisServer,
                         work.resolve("rules"), instance)
                 .writeTo(work.resolve(instance + ".yaml"));
     }

@@ -1,4 +1,4 @@
-package dev.invalidator.service.capture;
+package dev.invalidator.it.run;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,23 +1,22 @@
-package dev.invalidator.service.capture;
+package dev.invalidator.it.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.invalidator.it.infra.Infrastructure;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.ColumnValue;
 import dev.invalidator.schemas.change.ReadResult;
 import dev.invalidator.schemas.change.Tombstone;
-import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.invalidator.service.capture.CaptureConnector;
+import dev.invalidator.service.capture.CaptureSource;
+import dev.invalidator.service.capture.CaptureSourceSettings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,70 +24,45 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A capture source on a real PostgreSQL with logical WAL (embedded, its own port and data directory) writing to a
- * real Kafka broker; what arrives is read back with the service's own {@link ChangeEventReader}.
+ * A capture source ({@link CaptureSource}, in this JVM) on a real PostgreSQL with logical WAL and on a real MariaDB
+ * with a row-based binlog, writing to a real Kafka broker; what arrives is read back with the service's own
+ * {@link ChangeEventReader}. The broker and the databases follow the {@link Infrastructure} switch.
  */
 class CaptureSourceIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final TestKafka kafka = new TestKafka();
 
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.builder().start();
-        try {
-            postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "4")
-                    .setServerConfig("max_wal_senders", "4")
-                    .start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
-        }
-    }
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final TestMariaDb mariadb = new TestMariaDb();
 
     @Test
     void start_postgresChangesThenRestart_everyChangeOnceWithoutSecondSnapshot() throws Exception {
         String run = "r" + UUID.randomUUID().toString().substring(0, 8);
         String table = run + ".products";
         String topic = "shop." + table;
-        CaptureSourceSettings settings = new CaptureSourceSettings("shop-" + run, CaptureConnector.POSTGRESQL,
-                Map.of("database.hostname", "127.0.0.1",
-                        "database.port", Integer.toString(postgres.getPort()),
-                        "database.user", "postgres",
-                        "database.password", "postgres",
-                        "database.dbname", "postgres",
-                        "topic.prefix", "shop",
-                        "table.include.list", table,
-                        "offset.storage.topic", "capture-offsets-" + run));
-        String slot = "invalidator_shop_" + run;
+        String source = "shop_" + run;
+        CaptureSourceSettings settings = new CaptureSourceSettings(source, CaptureConnector.POSTGRESQL,
+                settings(postgres, source, run, "shop"));
 
-        try (Connection db = postgres.getPostgresDatabase().getConnection();
+        try (Connection db = postgres.connect();
              KafkaConsumer<byte[], byte[]> consumer = consumer(topic)) {
             sql(db, "CREATE SCHEMA " + run,
                     "CREATE TABLE " + table + " (id integer PRIMARY KEY, name text NOT NULL, price integer)",
                     "INSERT INTO " + table + " VALUES (1, 'kettle', 30)");
             List<String> seen = new ArrayList<>();
 
-            try (CaptureSource source = start(settings)) {
-                awaitStreaming(db, slot, source);
+            try (CaptureSource capture = start(settings)) {
+                awaitStreaming(postgres, source, capture);
                 sql(db, "INSERT INTO " + table + " VALUES (2, 'teapot', 20)",
                         "UPDATE " + table + " SET price = 25 WHERE id = 2",
                         "DELETE FROM " + table + " WHERE id = 2",
@@ -99,8 +73,8 @@ class CaptureSourceIT {
             // Written while no capture runs: the slot keeps them, the offsets in Kafka say where to go on.
             sql(db, "INSERT INTO " + table + " VALUES (3, 'mug', 5)",
                     "UPDATE " + table + " SET price = 6 WHERE id = 3");
-            try (CaptureSource source = start(settings)) {
-                awaitStreaming(db, slot, source);
+            try (CaptureSource capture = start(settings)) {
+                awaitStreaming(postgres, source, capture);
                 sql(db, "DELETE FROM " + table + " WHERE id = 3");
                 awaitOps(consumer, seen, List.of("r:1", "c:2", "u:2", "d:2", "tombstone", "t",
                         "c:3", "u:3", "d:3", "tombstone"));
@@ -108,36 +82,27 @@ class CaptureSourceIT {
                 consumeFor(consumer, seen, Duration.ofSeconds(2));
                 assertThat(seen).containsExactly("r:1", "c:2", "u:2", "d:2", "tombstone", "t",
                         "c:3", "u:3", "d:3", "tombstone");
-                assertThat(source.failure()).isEmpty();
+                assertThat(capture.failure()).isEmpty();
             }
-            sql(db, "SELECT pg_drop_replication_slot('" + slot + "')");
+            postgres.dropSlot(source);
         }
     }
 
     @Test
     void start_mariadbChangesThenRestart_everyChangeOnceWithSchemaHistoryInKafka() throws Exception {
-        assumeTrue(ChildMariaDb.installed(), ChildMariaDb.MARIADBD + " not installed (Debian package mariadb-server)");
         String run = "r" + UUID.randomUUID().toString().substring(0, 8);
         String table = run + ".products";
         String topic = "billing." + table;
-        try (ChildMariaDb maria = ChildMariaDb.start();
-             Connection db = maria.connect();
+        try (Connection db = mariadb.connect();
              KafkaConsumer<byte[], byte[]> consumer = consumer(topic)) {
             CaptureSourceSettings settings = new CaptureSourceSettings("billing-" + run, CaptureConnector.MARIADB,
-                    Map.of("database.hostname", "127.0.0.1",
-                            "database.port", Integer.toString(maria.port()),
-                            "database.user", "root",
-                            "database.password", "",
-                            "database.server.id", "5401",
-                            "topic.prefix", "billing",
-                            "database.include.list", run,
-                            "offset.storage.topic", "capture-offsets-" + run));
+                    settings(mariadb, "billing-" + run, run, "billing"));
             sql(db, "CREATE DATABASE " + run,
                     "CREATE TABLE " + table + " (id integer PRIMARY KEY, name text NOT NULL, price integer)",
                     "INSERT INTO " + table + " VALUES (1, 'kettle', 30)");
             List<String> seen = new ArrayList<>();
 
-            try (CaptureSource source = start(settings)) {
+            try (CaptureSource capture = start(settings)) {
                 // The snapshot's row first: later writes are then past the binlog position it started from.
                 awaitOps(consumer, seen, List.of("r:1"));
                 sql(db, "INSERT INTO " + table + " VALUES (2, 'teapot', 20)",
@@ -152,7 +117,7 @@ class CaptureSourceIT {
 
             sql(db, "INSERT INTO " + table + " VALUES (3, 'mug', 5)",
                     "UPDATE " + table + " SET price = 6 WHERE id = 3");
-            try (CaptureSource source = start(settings)) {
+            try (CaptureSource capture = start(settings)) {
                 awaitOps(consumer, seen, List.of("r:1", "c:2", "u:2", "d:2", "tombstone", "t", "c:4", "c:3", "u:3"));
                 sql(db, "DELETE FROM " + table + " WHERE id = 3");
                 awaitOps(consumer, seen, List.of("r:1", "c:2", "u:2", "d:2", "tombstone", "t", "c:4",
@@ -160,9 +125,17 @@ class CaptureSourceIT {
                 consumeFor(consumer, seen, Duration.ofSeconds(2));
                 assertThat(seen).containsExactly("r:1", "c:2", "u:2", "d:2", "tombstone", "t", "c:4",
                         "c:3", "u:3", "d:3", "tombstone");
-                assertThat(source.failure()).isEmpty();
+                assertThat(capture.failure()).isEmpty();
             }
         }
+    }
+
+    /** The database's properties for a source on {@code schema}, with offsets on a topic of the test's own. */
+    private static Map<String, String> settings(CaptureDatabase database, String source, String schema,
+                                                String topicPrefix) {
+        Map<String, String> properties = new HashMap<>(database.captureProperties(source, schema, topicPrefix));
+        properties.put("offset.storage.topic", "capture-offsets-" + schema);
+        return properties;
     }
 
     private static CaptureSource start(CaptureSourceSettings settings) {
@@ -203,29 +176,14 @@ class CaptureSourceIT {
         }
     }
 
-    /**
-     * Waits until the connector's walsender streams from the slot: a change committed before then may predate the
-     * position the connector starts from (see GoldenSampleRecorder).
-     */
-    private static void awaitStreaming(Connection db, String slot, CaptureSource source) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            assertThat(source.failure()).isEmpty();
-            try (PreparedStatement ps = db.prepareStatement("""
-                    SELECT r.state FROM pg_replication_slots s JOIN pg_stat_replication r ON r.pid = s.active_pid
-                    WHERE s.slot_name = ?""")) {
-                ps.setString(1, slot);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && "streaming".equals(rs.getString(1));
-                }
-            }
-        });
+    /** Waits until the source streams from its slot, failing early when it stopped on an error. */
+    private static void awaitStreaming(TestPostgres postgres, String source, CaptureSource capture) {
+        assertThat(capture.failure()).isEmpty();
+        postgres.awaitCaptureStreaming(source);
+        assertThat(capture.failure()).isEmpty();
     }
 
     private static void sql(Connection db, String... statements) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+        CaptureDatabase.sql(db, statements);
     }
 }
