@@ -28,13 +28,16 @@ final class ChildJvm implements AutoCloseable {
     private final Duration gracePeriod;
     private final Thread shutdownHook;
 
-    private ChildJvm(String name, Process process, Path logFile, Duration gracePeriod) {
+    private final boolean closeOnExit;
+
+    private ChildJvm(String name, Process process, Path logFile, Duration gracePeriod, boolean closeOnExit) {
         this.name = name;
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.logFile = logFile;
         this.gracePeriod = gracePeriod;
         this.shutdownHook = new Thread(this::stop, name + "-stopper");
+        this.closeOnExit = closeOnExit;
     }
 
     /**
@@ -43,9 +46,11 @@ final class ChildJvm implements AutoCloseable {
      * @param name what the process is, for logs and messages
      * @param jvmOptions options before the main class, such as {@code -Xmx512m}
      * @param gracePeriod how long {@link #close()} waits after SIGTERM before killing
+     * @param closeOnExit whether a shutdown hook of its own stops the process when this JVM exits; a caller that
+     *     stops it from its own hook, in an order of its own, passes false
      */
     static ChildJvm start(String name, JavaClassPath classPath, List<String> jvmOptions, String mainClass,
-            List<String> arguments, Path logFile, Duration gracePeriod) {
+            List<String> arguments, Path logFile, Duration gracePeriod, boolean closeOnExit) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -65,8 +70,10 @@ final class ChildJvm implements AutoCloseable {
             throw new EmbeddedKafkaException("Cannot start the " + name + " (" + command.get(0) + " " + mainClass
                     + "): " + e.getMessage(), e);
         }
-        ChildJvm child = new ChildJvm(name, process, logFile, gracePeriod);
-        Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        ChildJvm child = new ChildJvm(name, process, logFile, gracePeriod, closeOnExit);
+        if (closeOnExit) {
+            Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        }
         LOG.debug("Started the {} as process {}; output in {}", name, process.pid(), logFile);
         return child;
     }
@@ -104,6 +111,9 @@ final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (!closeOnExit) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
