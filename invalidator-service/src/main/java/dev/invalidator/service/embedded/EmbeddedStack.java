@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,14 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Debezium's topic prefix for it, which the bundled rules' table names start with. */
     public static final String TOPIC_PREFIX = "shop";
     public static final List<String> CAPTURED_TABLES = List.of("public.categories", "public.products");
+    /** The capture's replication slot in the embedded PostgreSQL. */
+    public static final String CAPTURE_SLOT = "invalidator_embedded_shop";
 
     private final Path dataDirectory;
     private final Deque<Part> started = new ArrayDeque<>();
     private final List<String> summary = new ArrayList<>();
     private boolean closed;
+    private volatile EmbeddedDatabase database;
 
     private record Part(String name, AutoCloseable resource) {
     }
@@ -80,6 +84,7 @@ public final class EmbeddedStack implements AutoCloseable {
             if (plan.database() == EmbeddedPlan.Start.EMBEDDED) {
                 EmbeddedDatabase database = startPart("PostgreSQL",
                         () -> EmbeddedDatabase.start(dataDirectory.resolve("postgres")));
+                this.database = database;
                 result = result.withCaptureSource(captureSource(database));
                 summary.add(String.format("PostgreSQL  127.0.0.1:%d, database %s, user %s (data %s)",
                         database.port(), EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, database.directory()));
@@ -128,6 +133,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return List.copyOf(summary);
     }
 
+    /** The embedded PostgreSQL, when {@link #start} started one. */
+    public Optional<EmbeddedDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
     /** The capture source {@link #start} adds for the embedded PostgreSQL. */
     static CaptureSourceSettings captureSource(EmbeddedDatabase database) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -138,6 +148,7 @@ public final class EmbeddedStack implements AutoCloseable {
         p.put("database.dbname", EmbeddedDatabase.DATABASE);
         p.put("topic.prefix", TOPIC_PREFIX);
         p.put("table.include.list", String.join(",", CAPTURED_TABLES));
+        p.put("slot.name", CAPTURE_SLOT);
         // numeric(10,2) prices as text ("4.95") rather than base64 bytes the rules could not read.
         p.put("decimal.handling.mode", "string");
         // Low latency over throughput: the demo measures commit-to-cache times.
