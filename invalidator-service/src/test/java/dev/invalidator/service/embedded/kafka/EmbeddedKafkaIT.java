@@ -159,7 +159,7 @@ class EmbeddedKafkaIT {
 
     private ChildJvm startParent(JavaClassPath classPath, List<String> arguments) {
         return ChildJvm.start("test parent", classPath, List.of(), BrokerParentMain.class.getName(), arguments,
-                parentLog(), Duration.ofSeconds(5));
+                parentLog(), Duration.ofSeconds(5), true);
     }
 
     private static Path testClasses() {
