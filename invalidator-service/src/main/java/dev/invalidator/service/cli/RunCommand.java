@@ -7,6 +7,7 @@ import dev.invalidator.service.config.ServiceConfig;
 import dev.invalidator.service.embedded.EmbeddedException;
 import dev.invalidator.service.embedded.EmbeddedPlan;
 import dev.invalidator.service.embedded.EmbeddedStack;
+import dev.invalidator.service.embedded.TimedClose;
 import dev.invalidator.service.embedded.redis.RedisPing;
 import dev.invalidator.service.redis.RedisEndpoint;
 import dev.invalidator.service.run.InvalidatorService;
@@ -130,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
      * last, after the service and the capture that use it.
      */
     private static final class Running {
+        private static final Duration SERVICE_STOP_LIMIT = Duration.ofSeconds(15);
         volatile Capture capture;
         volatile InvalidatorService service;
         volatile EmbeddedStack stack;
@@ -149,12 +151,18 @@ final class RunCommand implements Callable<Integer> {
                 return;
             }
             closed = true;
-            if (service != null) {
-                service.close();
+            if (stack == null) {
+                if (service != null) {
+                    service.close();
+                }
+                if (capture != null) {
+                    capture.close();
+                }
+                return;
             }
-            if (capture != null) {
-                capture.close();
-            }
+            // The embedded parts below must be stopped whatever happens here (see TimedClose).
+            TimedClose.close("service", service, SERVICE_STOP_LIMIT);
+            TimedClose.close("capture", capture, SERVICE_STOP_LIMIT);
         }
 
         void awaitStop() throws InterruptedException {

@@ -11,6 +11,7 @@ import dev.invalidator.service.config.ServiceConfig;
 import dev.invalidator.service.config.ServiceFields;
 import dev.invalidator.service.embedded.EmbeddedPlan;
 import dev.invalidator.service.embedded.EmbeddedStack;
+import dev.invalidator.service.embedded.TimedClose;
 import dev.invalidator.service.embedded.postgres.EmbeddedDatabase;
 import dev.invalidator.service.run.InvalidatorService;
 import java.io.PrintWriter;
@@ -265,6 +266,7 @@ public final class Demo {
 
     /** What the demo started, stopped in reverse order: clients, service, capture, then the embedded stack. */
     private static final class Parts {
+        private static final Duration STOP_LIMIT = Duration.ofSeconds(15);
         volatile EmbeddedStack stack;
         volatile Capture capture;
         volatile PipelineCounters counters;
@@ -282,8 +284,8 @@ public final class Demo {
             closeQuietly(follower);
             closeQuietly(watch);
             closeQuietly(redis);
-            closeQuietly(service);
-            closeQuietly(capture);
+            TimedClose.close("service", service, STOP_LIMIT);
+            TimedClose.close("capture", capture, STOP_LIMIT);
             closeQuietly(stack);
         }
 

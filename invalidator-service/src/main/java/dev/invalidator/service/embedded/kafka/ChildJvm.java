@@ -2,6 +2,7 @@ package dev.invalidator.service.embedded.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(ExitWithParent.class.getName());
         command.add(mainClass);
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(closeOnExit ? command : ignoringInterrupt(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // Standard input stays a pipe: it is the lifeline that ExitWithParent watches.
@@ -76,6 +77,21 @@ final class ChildJvm implements AutoCloseable {
         }
         LOG.debug("Started the {} as process {}; output in {}", name, process.pid(), logFile);
         return child;
+    }
+
+    /**
+     * The command, run through {@code /bin/sh} with SIGINT ignored: a Ctrl-C in a terminal signals the whole process
+     * group, and a child whose owner stops it in an order of its own (after the clients that still need it) must not
+     * stop first. The JVM keeps an ignored SIGINT ignored; {@code exec} keeps the process id, so SIGTERM and the
+     * lifeline still reach it. Without {@code /bin/sh}, the command as it is.
+     */
+    private static List<String> ignoringInterrupt(List<String> command) {
+        if (!Files.isExecutable(Path.of("/bin/sh"))) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     ProcessHandle handle() {
