@@ -55,7 +55,7 @@ public record EmbeddedPlan(Start kafka, Start database, RedisSource redis, Start
         return kafka == Start.EMBEDDED || database == Start.EMBEDDED || redis == RedisSource.EMBEDDED;
     }
 
-    /** One line per part, for the log. */
+    /** One line per part, for the log; {@code localRedis} is where a Redis was looked for, null if nowhere. */
     public List<String> describe(RedisEndpoint localRedis) {
         return List.of(
                 "Kafka: " + (kafka == Start.EMBEDDED ? "embedded broker" : "configured ("
@@ -65,7 +65,8 @@ public record EmbeddedPlan(Start kafka, Start database, RedisSource redis, Start
                 "Redis: " + switch (redis) {
                     case CONFIGURED -> "configured";
                     case LOCAL -> "the one answering on " + localRedis;
-                    case EMBEDDED -> "embedded (nothing configured, nothing answering on " + localRedis + ")";
+                    case EMBEDDED -> localRedis == null ? "embedded"
+                            : "embedded (nothing configured, nothing answering on " + localRedis + ")";
                 },
                 "rules: " + (rules == Start.EMBEDDED ? "the bundled shop examples" : "configured ("
                         + ServiceFields.RULES_DIRECTORY.name() + ")"));

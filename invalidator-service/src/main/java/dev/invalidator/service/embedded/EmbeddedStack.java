@@ -64,7 +64,8 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Starts what {@code plan} says is missing from {@code config} and returns {@code config} completed with it.
      *
-     * @param localRedis where the plan found a running Redis, if it did
+     * @param localRedis where a running Redis was looked for (and found, when the plan says {@code LOCAL}); null when
+     *     none was looked for
      * @throws EmbeddedException naming the part that failed, after stopping what had started
      */
     public ServiceConfig start(ServiceConfig config, EmbeddedPlan plan, RedisEndpoint localRedis) {

@@ -45,7 +45,9 @@ public final class BundledRules {
             return target;
         }
         try {
-            Path partial = Files.createDirectories(target.resolveSibling(target.getFileName() + ".partial"));
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            deleteLeftOver(partial);
+            Files.createDirectories(partial);
             List<String> names = new ArrayList<>();
             forEachFile((name, content) -> {
                 Files.copy(content, partial.resolve(name));
@@ -61,6 +63,19 @@ public final class BundledRules {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the bundled rules to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What a copy interrupted by an earlier start left behind. */
+    private static void deleteLeftOver(Path partial) throws IOException {
+        if (!Files.isDirectory(partial)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(partial)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(partial);
     }
 
     @FunctionalInterface

@@ -34,4 +34,15 @@ class BundledRulesTest {
 
         assertThat(rules.resolve("products.yaml")).hasContent("version: 1\nrules: []\n");
     }
+
+    @Test
+    void copyIfMissing_partialCopyLeftByAnInterruptedStart_copiesAfresh() throws IOException {
+        Path partial = Files.createDirectories(directory.resolve("rules.partial"));
+        Files.writeString(partial.resolve("products.yaml"), "half");
+
+        Path rules = BundledRules.copyIfMissing(directory.resolve("rules"));
+
+        assertThat(rules.resolve("products.yaml")).content().contains("product-changed");
+        assertThat(partial).doesNotExist();
+    }
 }
