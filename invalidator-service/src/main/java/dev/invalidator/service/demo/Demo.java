@@ -33,12 +33,13 @@ public final class Demo {
 
     private static final Duration CACHE_TTL = Duration.ofMinutes(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
+    private static final long PROGRESS_EVERY_MILLIS = 500;
 
     private final DemoSettings settings;
     private final PrintWriter out;
     private final Parts parts = new Parts();
     private long startedAt;
+    private volatile String phase = "start";
 
     public Demo(DemoSettings settings, PrintWriter out) {
         this.settings = settings;
@@ -96,33 +97,39 @@ public final class Demo {
         say(String.format("ready after %.1f s: service, capture, a near-cache node following the broadcast",
                 seconds(startedAt)));
         Workload workload = new Workload(shop, shared, near, parts.watch);
+        parts.ticker = startTicker();
+        try {
+            phase("1/4 write", settings.rows() + " published products inserted into shop.public.products");
+            List<Product> products = workload.insert(settings.rows());
+            Set<String> productKeys = keys(products);
+            await("1/4 write", () -> parts.watch.broadcastKeys().containsAll(productKeys), settings.timeout());
 
-        phase("1/4 write", settings.rows() + " published products inserted into shop.public.products");
-        List<Product> products = workload.insert(settings.rows());
-        Set<String> productKeys = keys(products);
-        await("1/4 write", () -> parts.watch.broadcastKeys().containsAll(productKeys), settings.timeout());
+            phase("2/4 fill", "product pages and both category listings read through Redis (leased) into the"
+                    + " near-cache");
+            workload.fill(products);
+            List<String> notFilled = workload.missingInRedis(products);
+            if (!notFilled.isEmpty()) {
+                throw new DemoFailure("filled keys are not in Redis: " + notFilled);
+            }
+            say(String.format("   Redis holds %d product pages and 2 listings; the near-cache %d entries",
+                    products.size(), near.estimatedSize()));
 
-        phase("2/4 fill", "product pages and both category listings read through Redis (leased) into the near-cache");
-        workload.fill(products);
-        List<String> notFilled = workload.missingInRedis(products);
-        if (!notFilled.isEmpty()) {
-            throw new DemoFailure("filled keys are not in Redis: " + notFilled);
+            phase("3/4 change", settings.changes() + " prices raised, one transaction each; every product page"
+                    + " must go from Redis and from the near-cache");
+            workload.raisePrices(products, settings.changes());
+            awaitInvalidations();
+
+            phase("4/4 move", "listings filled again, then one Tea product moved to Coffee: its page and both"
+                    + " listings must go");
+            workload.fillListings();
+            workload.moveOne(products);
+            awaitInvalidations();
+            workload.checkNearCacheEmptied(near, parts.follower);
+        } finally {
+            parts.ticker.interrupt();
+            parts.ticker.join();
         }
-        say(String.format("   Redis holds %d product pages and 2 listings; the near-cache %d entries",
-                products.size(), near.estimatedSize()));
-
-        phase("3/4 change", settings.changes() + " prices raised, one transaction each; every product page must go"
-                + " from Redis and from the near-cache");
-        workload.raisePrices(products, settings.changes());
-        awaitInvalidations("3/4 change");
-
-        phase("4/4 move", "listings filled again, then one Tea product moved to Coffee: its page and both listings"
-                + " must go");
-        workload.fillListings();
-        workload.moveOne(products);
-        awaitInvalidations("4/4 move");
-
-        workload.checkNearCacheEmptied(near, parts.follower);
+        progress();
         Summary summary = new Summary(settings, parts.watch, parts.counters, near.stats(), seconds(readyAt));
         summary.print(out);
         return summary.passed();
@@ -152,51 +159,57 @@ public final class Demo {
         }
     }
 
-    /** Waits until every expectation was met or its deadline passed, printing progress; fails listing what is late. */
-    private void awaitInvalidations(String phase) throws InterruptedException {
+    /** Waits until every expectation was met or its deadline passed; fails listing what is late. */
+    private void awaitInvalidations() throws InterruptedException {
         long deadline = parts.watch.expectations().stream().mapToLong(Expectation::committedAt).max().orElseThrow()
                 + settings.timeout().toNanos();
-        long lastLine = 0;
         while (true) {
             checkAlive();
             List<Expectation> pending = parts.watch.expectations().stream().filter(e -> !e.done()).toList();
             long now = System.nanoTime();
             if (pending.isEmpty() || now > deadline) {
-                progress(phase);
                 if (!pending.isEmpty()) {
                     List<String> late = new ArrayList<>();
                     for (Expectation e : pending) {
-                        late.add(e.key() + " (" + e.why() + "): " + (e.inRedis() ? "still in Redis" : "gone from Redis")
-                                + ", " + (e.inNearCache() ? "no eviction in the near-cache" : "evicted from the near-cache"));
+                        late.add(e.key() + " (" + e.why() + "): "
+                                + (e.inRedis() ? "still in Redis" : "gone from Redis") + ", "
+                                + (e.inNearCache() ? "no eviction in the near-cache" : "evicted from the near-cache"));
                     }
                     throw new DemoFailure(pending.size() + " invalidation(s) did not arrive within "
                             + settings.timeout().toSeconds() + " s of their commit:\n   " + String.join("\n   ", late));
                 }
                 return;
             }
-            if (now - lastLine >= PROGRESS_EVERY_NANOS) {
-                progress(phase);
-                lastLine = now;
+            Thread.sleep(20);
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new DemoFailure(what + ": not done after " + timeout.toSeconds() + " s");
             }
             Thread.sleep(20);
         }
     }
 
-    private void await(String phase, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastLine = System.nanoTime();
-        while (!condition.getAsBoolean()) {
-            checkAlive();
-            long now = System.nanoTime();
-            if (now > deadline) {
-                throw new DemoFailure(phase + ": nothing after " + timeout.toSeconds() + " s");
+    /** Prints a progress line every half second until interrupted. */
+    private Thread startTicker() {
+        Thread ticker = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(PROGRESS_EVERY_MILLIS);
+                    progress();
+                }
+            } catch (InterruptedException e) {
+                // The workload is over: the summary follows.
             }
-            if (now - lastLine >= PROGRESS_EVERY_NANOS && parts.watch != null) {
-                progress(phase);
-                lastLine = now;
-            }
-            Thread.sleep(20);
-        }
+        }, "demo-progress");
+        ticker.setDaemon(true);
+        ticker.start();
+        return ticker;
     }
 
     private void checkAlive() {
@@ -211,7 +224,7 @@ public final class Demo {
         }
     }
 
-    private void progress(String phase) {
+    private void progress() {
         List<Expectation> expectations = parts.watch.expectations();
         List<Double> redisLags = new ArrayList<>();
         List<Double> nearLags = new ArrayList<>();
@@ -233,6 +246,7 @@ public final class Demo {
     }
 
     private void phase(String name, String what) {
+        phase = name;
         say(String.format("[%5.1f s] %s: %s", seconds(startedAt), name, what));
     }
 
@@ -274,6 +288,7 @@ public final class Demo {
         volatile RedisClient redis;
         volatile InvalidationWatch watch;
         volatile BroadcastFollower follower;
+        volatile Thread ticker;
         private boolean closed;
 
         synchronized void close() {
@@ -281,6 +296,9 @@ public final class Demo {
                 return;
             }
             closed = true;
+            if (ticker != null) {
+                ticker.interrupt();
+            }
             closeQuietly(follower);
             closeQuietly(watch);
             closeQuietly(redis);

@@ -52,6 +52,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "4")
                     .setServerConfig("max_wal_senders", "4")
+                    // The library turns synchronous_commit off; logical decoding then sees a commit only when the
+                    // WAL writer flushes it, up to wal_writer_delay (200 ms) later, which would dominate the latency.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL (data directory " + dir + "): "
