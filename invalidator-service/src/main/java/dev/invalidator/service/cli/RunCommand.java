@@ -118,12 +118,21 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (StartupException | CaptureException | EmbeddedException e) {
             running.close();
+            removeHook(stopper);
             err.println("cannot start: " + e.getMessage());
             err.flush();
             return 1;
         }
         running.awaitStop();
         return running.live() ? 0 : 1;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal came during the start: the hook is running and finds everything stopped.
+        }
     }
 
     /**
