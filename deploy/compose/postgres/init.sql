@@ -1,4 +1,7 @@
--- The demo shop schema, created once when the PostgreSQL volume is new.
+-- The demo shop schema, created once: by the Compose stack's PostgreSQL when its volume is new, and by
+-- `invalidator run --embedded` and `invalidator demo` in a new data directory, from the service's copy
+-- (invalidator-service/src/main/resources/dev/invalidator/service/embedded/postgres/demo-schema.sql, kept equal to
+-- deploy/compose/postgres/init.sql by DeployFilesTest).
 -- Both tables are REPLICA IDENTITY FULL: the rules read before-image columns (the old slug, SKU and category),
 -- which PostgreSQL sends in full only then.
 

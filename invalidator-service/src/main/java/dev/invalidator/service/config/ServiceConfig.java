@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,12 +32,14 @@ public final class ServiceConfig {
     private static final String KAFKA_CLIENT_ENV_PREFIX = Field.envVariable(ServiceFields.KAFKA_CLIENT_PREFIX);
 
     private final Map<String, Object> values;
+    private final Set<String> given;
     private final Map<String, String> kafkaClient;
     private final List<CaptureSourceSettings> captureSources;
 
-    private ServiceConfig(Map<String, Object> values, Map<String, String> kafkaClient,
+    private ServiceConfig(Map<String, Object> values, Set<String> given, Map<String, String> kafkaClient,
                           List<CaptureSourceSettings> captureSources) {
         this.values = Map.copyOf(values);
+        this.given = Set.copyOf(given);
         this.kafkaClient = Map.copyOf(kafkaClient);
         this.captureSources = List.copyOf(captureSources);
     }
@@ -103,6 +108,7 @@ public final class ServiceConfig {
             }
         });
 
+        Set<String> given = new HashSet<>(values.keySet());
         for (Field<?> field : ServiceFields.ALL) {
             if (!values.containsKey(field.name()) && field.defaultValue() != null) {
                 values.put(field.name(), field.defaultValue());
@@ -113,7 +119,7 @@ public final class ServiceConfig {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ServiceConfig(values, kafkaClient, captureSources);
+        return new ServiceConfig(values, given, kafkaClient, captureSources);
     }
 
     /** Every key at its default. */
@@ -133,6 +139,43 @@ public final class ServiceConfig {
     @SuppressWarnings("unchecked")
     public <T> Optional<T> find(Field<T> field) {
         return Optional.ofNullable((T) values.get(field.name()));
+    }
+
+    /**
+     * Whether the file or the environment set the key, rather than its default filling it in: {@code run --embedded}
+     * starts what the configuration does not name.
+     */
+    public boolean isSet(Field<?> field) {
+        return given.contains(field.name());
+    }
+
+    /**
+     * This configuration with {@code field} set to {@code value}, as if given; for settings a program decides, such as
+     * the address of a broker it started.
+     *
+     * @throws IllegalArgumentException when the value breaks the field's validation
+     */
+    public <T> ServiceConfig with(Field<T> field, T value) {
+        Objects.requireNonNull(value, field.name());
+        field.validator().check(value).ifPresent(wrong -> {
+            throw new IllegalArgumentException(field.name() + " " + wrong + "; got '" + field.type().format(value)
+                    + "'");
+        });
+        Map<String, Object> changed = new LinkedHashMap<>(values);
+        changed.put(field.name(), value);
+        Set<String> nowGiven = new HashSet<>(given);
+        nowGiven.add(field.name());
+        return new ServiceConfig(changed, nowGiven, kafkaClient, captureSources);
+    }
+
+    /** This configuration with one more capture source, after those it has. */
+    public ServiceConfig withCaptureSource(CaptureSourceSettings source) {
+        if (captureSources.stream().anyMatch(existing -> existing.name().equals(source.name()))) {
+            throw new IllegalArgumentException("capture source " + source.name() + " exists already");
+        }
+        List<CaptureSourceSettings> sources = new ArrayList<>(captureSources);
+        sources.add(source);
+        return new ServiceConfig(values, given, kafkaClient, sources);
     }
 
     /** The {@code kafka.client.*} properties, without the prefix, as given: the Kafka clients check them. */

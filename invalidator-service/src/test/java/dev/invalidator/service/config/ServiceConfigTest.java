@@ -303,4 +303,47 @@ class ServiceConfigTest {
         assertThatThrownBy(() -> ServiceConfig.load(Path.of("no-such-dir/inv.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no-such-dir/inv.yaml");
     }
+
+    @Test
+    void isSet_keysFromFileAndEnvironment_trueOnlyForThose() {
+        ServiceConfig config = ServiceConfig.parse("inv.yaml", "redis:\n  host: cache\n",
+                Map.of("INVALIDATOR_KAFKA_GROUP_ID", "g"));
+
+        assertThat(config.isSet(ServiceFields.REDIS_HOST)).isTrue();
+        assertThat(config.isSet(ServiceFields.KAFKA_GROUP_ID)).isTrue();
+        assertThat(config.isSet(ServiceFields.REDIS_PORT)).isFalse();
+        assertThat(config.isSet(ServiceFields.KAFKA_BOOTSTRAP_SERVERS)).isFalse();
+    }
+
+    @Test
+    void with_validValue_replacesItAndCountsAsSet() {
+        ServiceConfig config = ServiceConfig.defaults().with(ServiceFields.REDIS_PORT, 6390);
+
+        assertThat(config.get(ServiceFields.REDIS_PORT)).isEqualTo(6390);
+        assertThat(config.isSet(ServiceFields.REDIS_PORT)).isTrue();
+        assertThat(ServiceConfig.defaults().get(ServiceFields.REDIS_PORT)).isEqualTo(6379);
+    }
+
+    @Test
+    void with_invalidValue_throwsNamingTheKey() {
+        assertThatThrownBy(() -> ServiceConfig.defaults().with(ServiceFields.REDIS_PORT, 70_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis.port");
+    }
+
+    @Test
+    void withCaptureSource_addsItAfterTheConfiguredOnes() {
+        ServiceConfig config = ServiceConfig.parse("inv.yaml", """
+                capture:
+                  sources:
+                    first:
+                      connector: postgresql
+                """, Map.of());
+
+        ServiceConfig more = config.withCaptureSource(new dev.invalidator.service.capture.CaptureSourceSettings(
+                "second", dev.invalidator.service.capture.CaptureConnector.POSTGRESQL, Map.of()));
+
+        assertThat(more.captureSources()).extracting(s -> s.name()).containsExactly("first", "second");
+        assertThatThrownBy(() -> more.withCaptureSource(more.captureSources().get(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first");
+    }
 }

@@ -2,6 +2,7 @@ package dev.invalidator.service.embedded.kafka;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,13 +29,16 @@ final class ChildJvm implements AutoCloseable {
     private final Duration gracePeriod;
     private final Thread shutdownHook;
 
-    private ChildJvm(String name, Process process, Path logFile, Duration gracePeriod) {
+    private final boolean closeOnExit;
+
+    private ChildJvm(String name, Process process, Path logFile, Duration gracePeriod, boolean closeOnExit) {
         this.name = name;
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.logFile = logFile;
         this.gracePeriod = gracePeriod;
         this.shutdownHook = new Thread(this::stop, name + "-stopper");
+        this.closeOnExit = closeOnExit;
     }
 
     /**
@@ -43,9 +47,11 @@ final class ChildJvm implements AutoCloseable {
      * @param name what the process is, for logs and messages
      * @param jvmOptions options before the main class, such as {@code -Xmx512m}
      * @param gracePeriod how long {@link #close()} waits after SIGTERM before killing
+     * @param closeOnExit whether a shutdown hook of its own stops the process when this JVM exits; a caller that
+     *     stops it from its own hook, in an order of its own, passes false
      */
     static ChildJvm start(String name, JavaClassPath classPath, List<String> jvmOptions, String mainClass,
-            List<String> arguments, Path logFile, Duration gracePeriod) {
+            List<String> arguments, Path logFile, Duration gracePeriod, boolean closeOnExit) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -54,7 +60,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(ExitWithParent.class.getName());
         command.add(mainClass);
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(closeOnExit ? command : ignoringInterrupt(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // Standard input stays a pipe: it is the lifeline that ExitWithParent watches.
@@ -65,10 +71,27 @@ final class ChildJvm implements AutoCloseable {
             throw new EmbeddedKafkaException("Cannot start the " + name + " (" + command.get(0) + " " + mainClass
                     + "): " + e.getMessage(), e);
         }
-        ChildJvm child = new ChildJvm(name, process, logFile, gracePeriod);
-        Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        ChildJvm child = new ChildJvm(name, process, logFile, gracePeriod, closeOnExit);
+        if (closeOnExit) {
+            Runtime.getRuntime().addShutdownHook(child.shutdownHook);
+        }
         LOG.debug("Started the {} as process {}; output in {}", name, process.pid(), logFile);
         return child;
+    }
+
+    /**
+     * The command, run through {@code /bin/sh} with SIGINT ignored: a Ctrl-C in a terminal signals the whole process
+     * group, and a child whose owner stops it in an order of its own (after the clients that still need it) must not
+     * stop first. The JVM keeps an ignored SIGINT ignored; {@code exec} keeps the process id, so SIGTERM and the
+     * lifeline still reach it. Without {@code /bin/sh}, the command as it is.
+     */
+    private static List<String> ignoringInterrupt(List<String> command) {
+        if (!Files.isExecutable(Path.of("/bin/sh"))) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     ProcessHandle handle() {
@@ -104,6 +127,9 @@ final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (!closeOnExit) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

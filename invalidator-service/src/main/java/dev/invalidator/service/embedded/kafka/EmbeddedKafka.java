@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>In a JUnit 5 test class, start one in {@code @BeforeAll} and close it in {@code @AfterAll}.
  *
  * <p>The child never outlives this JVM: {@link #close()} stops it, a shutdown hook stops it when this JVM exits
- * (Ctrl-C included), and the child exits by itself when this JVM dies without running hooks.
+ * (Ctrl-C included; unless {@link Builder#closeOnExit(boolean)} leaves that to the caller), and the child exits by
+ * itself when this JVM dies without running hooks.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -43,14 +44,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     private boolean closed;
 
     private EmbeddedKafka(DataDirectory dataDirectory, boolean deleteOnClose, int port, ChildJvm broker,
-            Duration startupTime) {
+            Duration startupTime, boolean closeOnExit) {
         this.dataDirectory = dataDirectory;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
         this.broker = broker;
         this.startupTime = startupTime;
-        this.shutdownHook = new Thread(this::close, "embedded-kafka-" + port + "-close");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = closeOnExit ? new Thread(this::close, "embedded-kafka-" + port + "-close") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     public static Builder builder() {
@@ -116,7 +119,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
+        if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
             return;
         }
         try {
@@ -147,7 +150,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             long launched = System.nanoTime();
             broker = ChildJvm.start("Kafka broker", classPath, settings.brokerJvmOptions(), BROKER_MAIN,
                     List.of(directory.serverProperties().toString()), directory.brokerLog(),
-                    settings.shutdownGracePeriod);
+                    settings.shutdownGracePeriod, settings.closeOnExit);
             BrokerReadiness readiness = new BrokerReadiness(broker, ports[0], settings.startupTimeout);
             readiness.awaitPortOpen();
             Duration portOpen = since(launched);
@@ -158,7 +161,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + " process {}, data {})", LocalPorts.HOST, ports[0], total.toMillis(),
                     needsFormat ? "format " + formatTime.toMillis() + " ms, " : "", portOpen.toMillis(),
                     ready.toMillis(), broker.pid(), directory);
-            return new EmbeddedKafka(directory, temporary, ports[0], broker, total);
+            return new EmbeddedKafka(directory, temporary, ports[0], broker, total, settings.closeOnExit);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -181,6 +184,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration shutdownGracePeriod = Duration.ofSeconds(15);
         private String maxHeap = "512m";
+        private boolean closeOnExit = true;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -224,6 +228,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** How long {@link EmbeddedKafka#close()} waits after SIGTERM before it kills the broker; 15 s by default. */
         public Builder shutdownGracePeriod(Duration gracePeriod) {
             this.shutdownGracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+            return this;
+        }
+
+        /**
+         * Whether a shutdown hook of its own closes the broker when this JVM exits; true by default. A caller that
+         * closes the broker from its own hook, after the clients that still need it, turns this off: hooks run
+         * concurrently. The child exits by itself when this JVM dies either way.
+         */
+        public Builder closeOnExit(boolean closeOnExit) {
+            this.closeOnExit = closeOnExit;
             return this;
         }
 

@@ -31,7 +31,7 @@ final class StorageFormat {
         List<String> arguments = List.of("format", "--cluster-id", Uuid.randomUuid().toString(),
                 "--config", directory.serverProperties().toString());
         try (ChildJvm storageTool = ChildJvm.start("Kafka storage format", classPath, jvmOptions, MAIN_CLASS,
-                arguments, directory.formatLog(), Duration.ofSeconds(5))) {
+                arguments, directory.formatLog(), Duration.ofSeconds(5), true)) {
             Optional<Integer> status = storageTool.waitForExit(timeout);
             if (status.isEmpty() || status.get() != 0) {
                 throw new EmbeddedKafkaException("Formatting the Kafka data directory " + directory.kafkaLogs()

@@ -99,6 +99,25 @@ class EmbeddedKafkaIT {
         }
     }
 
+    /**
+     * A terminal's Ctrl-C signals the whole process group: a broker whose owner stops it after its clients
+     * ({@code run --embedded}) must let that SIGINT pass, and still stop on {@link EmbeddedKafka#close()}.
+     */
+    @Test
+    void start_closeOnExitOff_brokerIgnoresSigintAndStopsOnClose() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().closeOnExit(false).start()) {
+            ProcessHandle broker = kafka.process();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(broker.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+
+            Thread.sleep(2_000);
+
+            assertThat(broker.isAlive()).as("broker alive after SIGINT").isTrue();
+            kafka.close();
+            assertThat(broker.isAlive()).as("broker alive after close()").isFalse();
+        }
+    }
+
     @Test
     void start_onPortInUse_failsNamingThePort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -159,7 +178,7 @@ class EmbeddedKafkaIT {
 
     private ChildJvm startParent(JavaClassPath classPath, List<String> arguments) {
         return ChildJvm.start("test parent", classPath, List.of(), BrokerParentMain.class.getName(), arguments,
-                parentLog(), Duration.ofSeconds(5));
+                parentLog(), Duration.ofSeconds(5), true);
     }
 
     private static Path testClasses() {
