@@ -77,16 +77,17 @@ final class ChangeTap implements AutoCloseable {
         // identity; "sequence" in source does not match), the first "ts_us" is source's. Looking them up rather
         // than parsing the whole event keeps the tap's share of the two cores small.
         String value = new String(record.value(), StandardCharsets.ISO_8859_1);
-        long seq = number(value, "\"seq\":", record);
-        commits.set(seq, number(value, "\"ts_us\":", record));
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        long seq = number(value, "\"seq\":", where);
+        commits.set(seq, number(value, "\"ts_us\":", where));
         appends.set(seq, record.timestamp() * 1_000);
     }
 
-    private static long number(String json, String field, ConsumerRecord<byte[], byte[]> record) {
+    /** The number after the first {@code field} (with its quotes and colon) in {@code json}. */
+    static long number(String json, String field, String where) {
         int at = json.indexOf(field);
         if (at < 0) {
-            throw new IllegalStateException("change record at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " has no " + field + " " + json);
+            throw new IllegalStateException("change record at " + where + " has no " + field + ": " + json);
         }
         int start = at + field.length();
         int end = start;

@@ -127,6 +127,7 @@ public final class CommitLatencyBenchmark {
                 applied.measureFrom(measureFrom);
                 SteadyWriter writer = new SteadyWriter(postgres, options.rate(), options.txRows(),
                         options.tableRows(), writes, startNanos, startMicros);
+                String loadAtStart = loadAverage();
                 Thread writing = new Thread(writer, "bench-writer");
                 writing.start();
                 long lastReport = System.nanoTime();
@@ -155,7 +156,8 @@ public final class CommitLatencyBenchmark {
                             broadcasts.missed(), broadcasts.lastMiss());
                 }
                 dump(written, tap, broadcasts, out);
-                return CommitLatencyReport.of(options, writer, written, measureFrom, tap, applied, broadcasts);
+                String load = "load average (1 min) " + loadAtStart + " at the start, " + loadAverage() + " at the end";
+                return CommitLatencyReport.of(options, writer, written, measureFrom, tap, applied, broadcasts, load);
             } finally {
                 capture.close();
             }
@@ -210,6 +212,15 @@ public final class CommitLatencyBenchmark {
             check.run();
             stall.check(done.getAsLong(), expected);
             Thread.sleep(50);
+        }
+    }
+
+    /** The machine's 1-minute load average, which says how much else competed for the cores; "?" off Linux. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
@@ -276,7 +287,7 @@ public final class CommitLatencyBenchmark {
                         slot.drop.on.stop: true
                 """.formatted(rules, bootstrap, name, name, name, name, name, options.redis().host(),
                 options.redis().port(), name, name, postgresPort, name, BenchPostgres.qualifiedTable(), name));
-        options.capture().forEach((key, value) -> yaml.append("            ").append(key).append(": \"")
+        options.capture().forEach((key, value) -> yaml.append("        ").append(key).append(": \"")
                 .append(value).append("\"\n"));
         if (!options.serviceClient().isEmpty()) {
             yaml.append("kafka.client:\n");

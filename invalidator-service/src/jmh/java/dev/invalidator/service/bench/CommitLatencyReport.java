@@ -10,14 +10,15 @@ import java.util.Map;
 record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, long written, double maxLateMillis,
                            long lateTransactions, long measuredRows, double appliedRate, List<Stage> stages,
                            LatencySummary batchEvents, LatencySummary redisApply, LatencySummary broadcastAck,
-                           long missedBroadcasts) {
+                           long missedBroadcasts, String machineLoad) {
 
     /** One stage's latencies, in µs. */
     record Stage(String name, LatencySummary latency) {
     }
 
     static CommitLatencyReport of(CommitLatencyOptions options, SteadyWriter writer, long written, long measureFrom,
-                                  ChangeTap tap, AppliedClock applied, BroadcastClock broadcasts) {
+                                  ChangeTap tap, AppliedClock applied, BroadcastClock broadcasts,
+                                  String machineLoad) {
         WriteTimes commits = tap.commits();
         long[] capture = new long[(int) written];
         long[] received = new long[(int) written];
@@ -46,7 +47,7 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         return new CommitLatencyReport(options, writer.achievedRate(), written, writer.maxLateMillis(),
                 writer.lateTransactions(), measured, applied.appliedRate(), stages,
                 LatencySummary.of(applied.batchEvents().toArray()), LatencySummary.of(applied.redisApply().toArray()),
-                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed());
+                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed(), machineLoad);
     }
 
     /** The commit-to-Redis stage. */
@@ -72,6 +73,7 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
                 options.rate(), options.txRows(), options.warmup().toSeconds(), options.measured().toSeconds(),
                 options.partitions(), options.partitions() == 1 ? "" : "s", options.redis(),
                 Runtime.getRuntime().availableProcessors()));
+        out.append(machineLoad).append('\n');
         if (!options.capture().isEmpty()) {
             out.append("capture properties over the defaults: ").append(describe(options.capture())).append('\n');
         }
