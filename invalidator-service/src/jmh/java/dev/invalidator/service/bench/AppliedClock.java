@@ -20,6 +20,7 @@ final class AppliedClock implements PipelineObserver {
     private final AtomicLong applied = new AtomicLong();
     private volatile long measureFromMicros = Long.MAX_VALUE;
     private final Samples commitToApplied = new Samples();
+    private final Samples measuredCommits = new Samples();
     private final Samples appendToApplied = new Samples();
     private final Samples broadcastAck = new Samples();
     private final Samples batchEvents = new Samples();
@@ -50,6 +51,7 @@ final class AppliedClock implements PipelineObserver {
             if (commits[i] >= from) {
                 measured++;
                 commitToApplied.add(now - commits[i]);
+                measuredCommits.add(commits[i]);
                 // The planner notes both for every change event, in the same order; the bench sends no requests.
                 if (i < appends.length) {
                     appendToApplied.add(now - appends[i]);
@@ -83,6 +85,11 @@ final class AppliedClock implements PipelineObserver {
 
     Samples commitToApplied() {
         return commitToApplied;
+    }
+
+    /** The commit time of each measured event, in the order of {@link #commitToApplied()}. */
+    Samples measuredCommits() {
+        return measuredCommits;
     }
 
     Samples appendToApplied() {

@@ -10,7 +10,10 @@ import java.util.Map;
 record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, long written, double maxLateMillis,
                            long lateTransactions, long measuredRows, double appliedRate, List<Stage> stages,
                            LatencySummary batchEvents, LatencySummary redisApply, LatencySummary broadcastAck,
-                           long missedBroadcasts, String machineLoad) {
+                           long missedBroadcasts, String machineLoad, List<LatencySummary> windows) {
+
+    /** Seconds of commit time per window of {@link #windows}. */
+    static final int WINDOW_SECONDS = 10;
 
     /** One stage's latencies, in µs. */
     record Stage(String name, LatencySummary latency) {
@@ -47,7 +50,31 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         return new CommitLatencyReport(options, writer.achievedRate(), written, writer.maxLateMillis(),
                 writer.lateTransactions(), measured, applied.appliedRate(), stages,
                 LatencySummary.of(applied.batchEvents().toArray()), LatencySummary.of(applied.redisApply().toArray()),
-                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed(), machineLoad);
+                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed(), machineLoad,
+                windows(measureFrom, applied.measuredCommits().toArray(), applied.commitToApplied().toArray()));
+    }
+
+    /** Commit to Redis applied per {@link #WINDOW_SECONDS} of commit time: whether a backlog was still draining. */
+    static List<LatencySummary> windows(long measureFrom, long[] commits, long[] latencies) {
+        long width = WINDOW_SECONDS * 1_000_000L;
+        int count = 0;
+        for (long commit : commits) {
+            count = (int) Math.max(count, (commit - measureFrom) / width + 1);
+        }
+        List<LatencySummary> windows = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            long[] in = new long[commits.length];
+            int n = 0;
+            for (int i = 0; i < commits.length; i++) {
+                if ((commits[i] - measureFrom) / width == w) {
+                    in[n++] = latencies[i];
+                }
+            }
+            if (n > 0) {
+                windows.add(LatencySummary.of(Arrays.copyOf(in, n)));
+            }
+        }
+        return windows;
     }
 
     /** The commit-to-Redis stage. */
@@ -94,6 +121,11 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
                         + "apply p50 %s, p99 %s ms; broadcast send + ack p50 %s, p99 %s ms%n", batchEvents.count(),
                 batchEvents.p50(), batchEvents.p99(), batchEvents.max(), ms(redisApply.p50()), ms(redisApply.p99()),
                 ms(broadcastAck.p50()), ms(broadcastAck.p99())));
+        out.append(String.format(Locale.ROOT, "commit -> Redis applied p99 per %d s of commits:", WINDOW_SECONDS));
+        for (LatencySummary window : windows) {
+            out.append(' ').append(ms(window.p99()));
+        }
+        out.append(" ms\n");
         out.append("commit = PostgreSQL's commit timestamp (source.ts_us, µs); Kafka append = the change topic's "
                 + "LogAppendTime (ms)\n");
         if (missedBroadcasts > 0) {
