@@ -19,7 +19,7 @@ class EnginePropertiesTest {
                 .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
                 .containsEntry("offset.storage.topic", "invalidator.capture.offsets")
                 .containsEntry("offset.storage.replication.factor", "1")
-                .containsEntry("poll.interval.ms", "10")
+                .containsEntry("poll.interval.ms", "1")
                 .containsEntry("skipped.operations", "none")
                 .containsEntry("converter.schemas.enable", "false")
                 .containsEntry("plugin.name", "pgoutput")
