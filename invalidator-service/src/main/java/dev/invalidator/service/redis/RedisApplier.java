@@ -155,7 +155,8 @@ public final class RedisApplier implements AutoCloseable {
 
     /**
      * What {@link #apply} would remove now, found with read-only commands: nothing is removed or changed. Between
-     * the preview and an apply, clients may of course write or expire keys.
+     * the preview and an apply, clients may of course write or expire keys. Generation-based tags and versioned keys
+     * are left out: an apply increments their counters and removes nothing.
      *
      * @param sampleLimit how many keys to list per pattern, tag and cascade at most
      * @throws IllegalArgumentException   as {@link #apply} does, or when {@code sampleLimit} is negative
@@ -166,7 +167,11 @@ public final class RedisApplier implements AutoCloseable {
             throw new IllegalArgumentException("sampleLimit must not be negative, was " + sampleLimit);
         }
         requireCacheKeys(work);
-        return unlessUnavailable(() -> previewer.preview(nodes, work, sampleLimit));
+        // A generation-based tag has no members to count: an apply increments its generation.
+        Set<String> setTags = new LinkedHashSet<>();
+        work.tags().stream().filter(tag -> !generations.isGenerationBased(tag)).forEach(setTags::add);
+        RedisWork counted = new RedisWork(work.keys(), work.patterns(), setTags, work.versions(), work.cascade());
+        return unlessUnavailable(() -> previewer.preview(nodes, counted, sampleLimit));
     }
 
     /**

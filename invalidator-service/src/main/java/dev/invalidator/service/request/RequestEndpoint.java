@@ -79,6 +79,12 @@ public final class RequestEndpoint implements InvalidationEndpoint {
         body.putObject("keys").put("asked", request.keys().size()).put("existing", preview.keysExisting());
         body.set("patterns", matches("pattern", preview.patterns()));
         body.set("tags", matches("tag", preview.tags()));
+        List<String> generationTags = request.tags().stream()
+                .filter(applier.tagGenerations()::isGenerationBased).toList();
+        if (!generationTags.isEmpty()) {
+            // Their generations would be incremented: there are no members to count.
+            generationTags.forEach(body.putArray("tagGenerations")::add);
+        }
         if (!request.versions().isEmpty()) {
             // A version bump removes nothing to count: the answer says which counters an apply would increment.
             request.versions().forEach(body.putArray("versions")::add);

@@ -598,6 +598,25 @@ class RedisApplierIT {
         assertThat(redis.get(layout.tagGenerationKey(setTag))).isNull();
     }
 
+    @Test
+    void preview_generationBasedTagAndVersions_countNoMembersAndChangeNothing() {
+        String generationTag = prefix + "category:3";
+        String member = key("in-category");
+        set(member);
+        redis.sadd(layout.tagSetKey(generationTag), member);
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(RedisConnection.standalone(REDIS), layout,
+                CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS, TagGenerations.prefixes(prefix + "category:"))) {
+            preview = applier.preview(new RedisWork(Set.of(), Set.of(), Set.of(generationTag),
+                    Set.of(key("user:7")), false), 10);
+        }
+
+        assertThat(preview.tags()).isEmpty();
+        assertThat(redis.exists(layout.tagGenerationKey(generationTag))).isFalse();
+        assertThat(redis.exists(layout.versionKey(key("user:7")))).isFalse();
+    }
+
     /**
      * The benchmark of the strategies issue: one tag of 100,000 members invalidated as a set (SSCAN, UNLINK, SREM)
      * and, in the same run, as a generation (one INCR). Prints both; asserts only what each did.
