@@ -312,7 +312,7 @@ class PipelineIT {
     }
 
     @Test
-    void run_versionsAndGenerationTags_bumpCountersRemoveNothingAndCommit() throws Exception {
+    void run_versionsAndGenerationTags_bumpCountersRemoveNothingAndAnnounceTheVersionedKeys() throws Exception {
         Files.writeString(workDirectory.resolve("customers.yaml"), """
                 version: 1
                 rules:
@@ -330,7 +330,12 @@ class PipelineIT {
         redis.set(stored, "Ada");
         redis.set(listed, "[1,2]");
         redis.sadd(layout.tagSetKey(prefix + "customers"), listed);
-        start(SHARED_REDIS, fastBackoff());
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
+                new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
 
         List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
         golden.forEach(record -> produce(record.key(), record.value()));
@@ -349,6 +354,17 @@ class PipelineIT {
         assertThat(redis.get(listed)).as("a member of a generation-based tag").isEqualTo("[1,2]");
         assertThat(redis.smembers(layout.tagSetKey(prefix + "customers"))).containsExactly(listed);
         assertThat(endOffset(deadLetterTopic)).as("dead letters").isZero();
+        // Near-caches hold versioned keys under their own names: each bump is announced as the key.
+        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 4).stream()
+                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
+                .toList();
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Change).hasSize(3)
+                .allSatisfy(b -> {
+                    assertThat(b.keys()).containsExactly(customer);
+                    assertThat(b.tags()).containsExactly(prefix + "customers");
+                });
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Request).singleElement()
+                .satisfies(b -> assertThat(b.keys()).containsExactly(prefix + "customer:2"));
     }
 
     @Test
