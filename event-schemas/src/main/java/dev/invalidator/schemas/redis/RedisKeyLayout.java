@@ -1,6 +1,7 @@
 package dev.invalidator.schemas.redis;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Names of the Redis structures the service and the client library share; REDIS-LAYOUT.md in this module says what
@@ -81,16 +82,85 @@ public final class RedisKeyLayout {
      *                                  (the tag would end at the key's own <code>&#125;</code>)
      */
     public String leaseKey(String cacheKey) {
+        return inSlotOf("lease:", cacheKey);
+    }
+
+    /**
+     * The version counter of a versioned cache key: an integer, missing means 0. The service increments it to
+     * invalidate every value stored under an older version ({@link #versionedValueKey}); the client reads it before
+     * it reads or fills the key. In the same slot as {@code cacheKey}, built as {@link #leaseKey} is:
+     * {@code user:7} → {@code inv:ver:{user:7}}, {@code {user1000}.following} → {@code inv:ver:ht:{user1000}.following}.
+     * Never deleted: a counter that went back to an earlier number would make old values reachable again.
+     */
+    public String versionKey(String cacheKey) {
+        return inSlotOf("ver:", cacheKey);
+    }
+
+    /**
+     * Where the value of a versioned cache key is stored under {@code version}: {@code <key>@v<version>}, with the
+     * key wrapped in braces when it has no hash tag of its own, so that value, version counter and lease share a
+     * Redis Cluster slot and one script can check the lease and the version while it stores the value:
+     * {@code user:7}, version 3 → <code>&#123;user:7&#125;@v3</code>; {@code {user1000}.following} →
+     * <code>&#123;user1000&#125;.following@v3</code>.
+     *
+     * @throws IllegalArgumentException for the keys {@link #leaseKey} rejects, and for a key that is nothing but its
+     *                                  hash tag (<code>&#123;user:7&#125;</code>): its versioned name would be that
+     *                                  of {@code user:7}, which hashes to the same slot and can be used instead
+     */
+    public String versionedValueKey(String cacheKey, long version) {
+        requireCacheKey(cacheKey);
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative, was " + version);
+        }
+        Optional<String> tag = HashTag.of(cacheKey);
+        if (tag.isEmpty()) {
+            requireNoClosingBrace(cacheKey);
+            return "{" + cacheKey + "}@v" + version;
+        }
+        if (cacheKey.equals("{" + tag.get() + "}")) {
+            throw new IllegalArgumentException("cache key '" + cacheKey + "' is nothing but a hash tag, and its "
+                    + "versioned name would be that of the key '" + tag.get() + "'; version '" + tag.get()
+                    + "' instead, which Redis Cluster puts in the same slot");
+        }
+        return cacheKey + "@v" + version;
+    }
+
+    /**
+     * The generation counter of a generation-based tag: an integer, missing means 0. The service increments it to
+     * invalidate everything stored under the tag, instead of removing the tag set's members; the client records the
+     * generations of an entry's tags when it stores the entry ({@link #generationsKey}) and treats an entry with an
+     * older generation as a miss. May be in any slot; never deleted, for the reason {@link #versionKey} gives.
+     */
+    public String tagGenerationKey(String tag) {
+        requireNonEmpty(tag, "tag");
+        return namespace + "tgen:" + tag;
+    }
+
+    /**
+     * The HASH of tag → generation recorded when the value at {@code storedKey} was written, for its
+     * generation-based tags; written with the value in one script and given the value's TTL. In the same slot as
+     * {@code storedKey}, built as {@link #leaseKey} is: {@code product:7} → {@code inv:gens:{product:7}}.
+     */
+    public String generationsKey(String storedKey) {
+        return inSlotOf("gens:", storedKey);
+    }
+
+    /** {@code <namespace><kind>} followed by the key, made to hash to the key's Redis Cluster slot. */
+    private String inSlotOf(String kind, String cacheKey) {
         requireCacheKey(cacheKey);
         if (HashTag.of(cacheKey).isPresent()) {
-            return namespace + "lease:ht:" + cacheKey;
+            return namespace + kind + "ht:" + cacheKey;
         }
+        requireNoClosingBrace(cacheKey);
+        return namespace + kind + "{" + cacheKey + "}";
+    }
+
+    private static void requireNoClosingBrace(String cacheKey) {
         if (cacheKey.indexOf('}') >= 0) {
             throw new IllegalArgumentException("cache key '" + cacheKey + "' contains '}' but no valid hash tag, so "
                     + "Redis Cluster hashes it whole and no lease key can be placed in its slot; give the key a "
                     + "non-empty hash tag such as '{user:42}' or keep '}' out of cache keys");
         }
-        return namespace + "lease:{" + cacheKey + "}";
     }
 
     /**

@@ -18,7 +18,9 @@ import dev.invalidator.schemas.json.InvalidFieldException;
  * @param source   which service asks
  * @param keys     exact Redis keys to remove
  * @param patterns Redis glob patterns; matching keys are removed
- * @param tags     tags whose member keys are removed
+ * @param tags     tags whose member keys are removed (or, for generation-based tags, whose generation is bumped)
+ * @param versions versioned keys whose version counter is bumped, making every value stored under an older
+ *                 version unreachable
  * @param cascade  also invalidate the registered dependents of removed keys
  * @param dryRun   report what would be invalidated, change nothing
  * @param reason   why, in words; null when not given
@@ -29,15 +31,16 @@ public record InvalidationRequest(
         List<String> keys,
         List<String> patterns,
         List<String> tags,
+        List<String> versions,
         boolean cascade,
         boolean dryRun,
         String reason) {
 
     public static final int MAX_ID_LENGTH = 200;
     public static final int MAX_SOURCE_LENGTH = 200;
-    /** Most entries in each of keys, patterns and tags. */
+    /** Most entries in each of keys, patterns, tags and versions. */
     public static final int MAX_ITEMS = 10_000;
-    /** Longest key, pattern or tag, in code points. */
+    /** Longest key, pattern, tag or versioned key, in code points. */
     public static final int MAX_TARGET_LENGTH = 1024;
     public static final int MAX_REASON_LENGTH = 1000;
 
@@ -47,10 +50,17 @@ public record InvalidationRequest(
         keys = FieldChecks.items(keys, "/keys", MAX_ITEMS, MAX_TARGET_LENGTH);
         patterns = FieldChecks.items(patterns, "/patterns", MAX_ITEMS, MAX_TARGET_LENGTH);
         tags = FieldChecks.items(tags, "/tags", MAX_ITEMS, MAX_TARGET_LENGTH);
+        versions = FieldChecks.items(versions, "/versions", MAX_ITEMS, MAX_TARGET_LENGTH);
         FieldChecks.optionalText(reason, "/reason", MAX_REASON_LENGTH);
-        if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty()) {
-            throw new InvalidFieldException("/", "at least one of keys, patterns, tags must be non-empty");
+        if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty()) {
+            throw new InvalidFieldException("/", "at least one of keys, patterns, tags, versions must be non-empty");
         }
+    }
+
+    /** A request without versioned keys: the form of requests before versions existed. */
+    public InvalidationRequest(String id, String source, List<String> keys, List<String> patterns, List<String> tags,
+            boolean cascade, boolean dryRun, String reason) {
+        this(id, source, keys, patterns, tags, List.of(), cascade, dryRun, reason);
     }
 
     /** A request for exact keys only, without cascade, dry run or reason. */

@@ -44,6 +44,10 @@ public final class InvalidationRequestCodec {
         JsonFields.putStrings(json, "keys", request.keys());
         JsonFields.putStrings(json, "patterns", request.patterns());
         JsonFields.putStrings(json, "tags", request.tags());
+        if (!request.versions().isEmpty()) {
+            // Left out when empty, so that services that do not know versions yet still read the request.
+            JsonFields.putStrings(json, "versions", request.versions());
+        }
         json.put("cascade", request.cascade());
         json.put("dryRun", request.dryRun());
         if (request.reason() != null) {
@@ -60,6 +64,7 @@ public final class InvalidationRequestCodec {
                     JsonFields.strings(json, "keys"),
                     JsonFields.strings(json, "patterns"),
                     JsonFields.strings(json, "tags"),
+                    JsonFields.strings(json, "versions"),
                     JsonFields.flag(json, "cascade"),
                     JsonFields.flag(json, "dryRun"),
                     JsonFields.text(json, "reason")));

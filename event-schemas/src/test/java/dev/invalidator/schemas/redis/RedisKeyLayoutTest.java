@@ -32,6 +32,61 @@ class RedisKeyLayoutTest {
     }
 
     @Test
+    void versionAndGenerationKeys_followTheLayout() {
+        assertThat(layout.versionKey("user:7")).isEqualTo("inv:ver:{user:7}");
+        assertThat(layout.versionKey("{user1000}.following")).isEqualTo("inv:ver:ht:{user1000}.following");
+        assertThat(layout.versionedValueKey("user:7", 3)).isEqualTo("{user:7}@v3");
+        assertThat(layout.versionedValueKey("{user1000}.following", 0)).isEqualTo("{user1000}.following@v0");
+        assertThat(layout.tagGenerationKey("category:3")).isEqualTo("inv:tgen:category:3");
+        assertThat(layout.generationsKey("product:7")).isEqualTo("inv:gens:{product:7}");
+        assertThat(layout.generationsKey("{user:7}@v3")).isEqualTo("inv:gens:ht:{user:7}@v3");
+    }
+
+    @Test
+    void versionedValueKey_keyThatIsOnlyAHashTag_isRejectedNamingTheKeyToUse() {
+        assertThatThrownBy(() -> layout.versionedValueKey("{user:7}", 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 'user:7' instead");
+        assertThatThrownBy(() -> layout.versionedValueKey("a}b", 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no valid hash tag");
+        assertThatThrownBy(() -> layout.versionedValueKey("inv:x", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Value, version counter, lease and recorded generations of a versioned key: one slot, one script. */
+    @Property(tries = 5_000)
+    void versionedKeys_anyAcceptedKey_shareTheKeysSlot(@ForAll("cacheKeys") String cacheKey,
+                                                      @ForAll @net.jqwik.api.constraints.LongRange(min = 0) long version) {
+        Assume.that(!mustBeRejected(cacheKey) && HashTag.of(cacheKey).map(t -> !cacheKey.equals("{" + t + "}"))
+                .orElse(true));
+        int slot = RedisClusterSlot.of(cacheKey);
+        String valueKey = layout.versionedValueKey(cacheKey, version);
+
+        assertThat(RedisClusterSlot.of(valueKey)).isEqualTo(slot);
+        assertThat(RedisClusterSlot.of(layout.versionKey(cacheKey))).isEqualTo(slot);
+        assertThat(RedisClusterSlot.of(layout.generationsKey(valueKey))).isEqualTo(slot);
+        assertThat(RedisClusterSlot.of(layout.leaseKey(cacheKey))).isEqualTo(slot);
+    }
+
+    /** Different versioned keys, or versions, never share a stored name. */
+    @Property(tries = 5_000)
+    void versionedValueKey_differentKeysOrVersions_differentNames(@ForAll("cacheKeys") String first,
+                                                                 @ForAll("cacheKeys") String second,
+                                                                 @ForAll boolean wrapSecond,
+                                                                 @ForAll @net.jqwik.api.constraints.IntRange(max = 12) int v1,
+                                                                 @ForAll @net.jqwik.api.constraints.IntRange(max = 12) int v2) {
+        String other = wrapSecond ? "{" + first + "}" : second;
+        Assume.that(!(first.equals(other) && v1 == v2));
+        String a;
+        String b;
+        try {
+            a = layout.versionedValueKey(first, v1);
+            b = layout.versionedValueKey(other, v2);
+        } catch (IllegalArgumentException rejected) {
+            return;
+        }
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
     void keys_useAConfiguredNamespace() {
         RedisKeyLayout shop = new RedisKeyLayout("shop-inv:");
 

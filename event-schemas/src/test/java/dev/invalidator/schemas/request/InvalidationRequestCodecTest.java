@@ -49,6 +49,26 @@ class InvalidationRequestCodecTest {
     }
 
     @Test
+    void decode_onlyVersions_isAValidRequest() {
+        InvalidationRequest request = decoded("""
+                {"id": "req-3", "source": "accounts", "versions": ["user:42"]}
+                """);
+
+        assertThat(request.versions()).containsExactly("user:42");
+        assertThat(request.keys()).isEmpty();
+    }
+
+    @Test
+    void encode_versions_roundTripAndAreLeftOutWhenEmpty() {
+        InvalidationRequest versioned = new InvalidationRequest("req-4", "accounts", List.of(), List.of(), List.of(),
+                List.of("user:42"), false, false, null);
+        InvalidationRequest plain = InvalidationRequest.forKeys("req-5", "accounts", List.of("user:42"));
+
+        assertThat(codec.decode(codec.encode(versioned)).decoded()).contains(versioned);
+        assertThat(new String(codec.encode(plain), StandardCharsets.UTF_8)).doesNotContain("versions");
+    }
+
+    @Test
     void decode_itemOfWrongType_namesTheItem() {
         assertThat(rejected("""
                 {"id": "r", "source": "s", "keys": ["a", "b", "c", 4]}
@@ -87,14 +107,14 @@ class InvalidationRequestCodecTest {
     void decode_noTargetsAtAll_saysWhatIsMissing() {
         assertThat(rejected("""
                 {"id": "r", "source": "s"}
-                """)).containsExactly("/: at least one of keys, patterns, tags must be non-empty");
+                """)).containsExactly("/: at least one of keys, patterns, tags, versions must be non-empty");
     }
 
     @Test
     void decode_onlyEmptyTargetLists_saysWhatIsMissing() {
         assertThat(rejected("""
                 {"id": "r", "source": "s", "keys": [], "patterns": [], "tags": [], "cascade": true}
-                """)).containsExactly("/: at least one of keys, patterns, tags must be non-empty");
+                """)).containsExactly("/: at least one of keys, patterns, tags, versions must be non-empty");
     }
 
     @Test

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 class InvalidationRequestPropertiesTest {
 
     private static final List<String> FIELDS =
-            List.of("id", "source", "keys", "patterns", "tags", "cascade", "dryRun", "reason");
+            List.of("id", "source", "keys", "patterns", "tags", "versions", "cascade", "dryRun", "reason");
 
     private final InvalidationRequestCodec codec = new InvalidationRequestCodec();
     private final MessageSchema schema = MessageSchema.fromClasspath(InvalidationRequestCodec.SCHEMA_RESOURCE);
@@ -74,13 +74,17 @@ class InvalidationRequestPropertiesTest {
                         TextArbitraries.text(3),
                         targets,
                         targets,
-                        targets,
+                        // Tags and versions as one pair: jqwik combines at most eight arbitraries.
+                        targets.list().ofSize(2),
                         Arbitraries.of(true, false),
                         Arbitraries.of(true, false),
                         TextArbitraries.text(8).injectNull(0.3))
-                .filter((id, source, keys, patterns, tags, cascade, dryRun, reason) ->
-                        !(keys.isEmpty() && patterns.isEmpty() && tags.isEmpty()))
-                .as(InvalidationRequest::new);
+                .filter((id, source, keys, patterns, tagsAndVersions, cascade, dryRun, reason) ->
+                        !(keys.isEmpty() && patterns.isEmpty() && tagsAndVersions.get(0).isEmpty()
+                                && tagsAndVersions.get(1).isEmpty()))
+                .as((id, source, keys, patterns, tagsAndVersions, cascade, dryRun, reason) -> new InvalidationRequest(
+                        id, source, keys, patterns, tagsAndVersions.get(0), tagsAndVersions.get(1), cascade, dryRun,
+                        reason));
     }
 
     @Provide

@@ -47,7 +47,7 @@ class InvalidationRequestSamplesTest {
                 new Expectation("request-invalid-key-not-string.json", "/keys/3", "must be a string, found integer"),
                 new Expectation("request-invalid-unknown-field.json", "/key", "is not a field of this message"),
                 new Expectation("request-invalid-no-targets.json", "/",
-                        "at least one of keys, patterns, tags must be non-empty"),
+                        "at least one of keys, patterns, tags, versions must be non-empty"),
                 new Expectation("request-invalid-cascade-string.json", "/cascade", "must be a boolean, found string"),
                 new Expectation("request-invalid-empty-pattern.json", "/patterns/0",
                         "must be at least 1 characters long"),

@@ -24,7 +24,7 @@ class InvalidationRequestSchemaTest {
     void schema_describesEveryField() {
         assertThat(SchemaFiles.propertiesWithoutDescription(schema)).isEmpty();
         assertThat(schema.get("properties").propertyNames())
-                .containsExactly("id", "source", "keys", "patterns", "tags", "cascade", "dryRun", "reason");
+                .containsExactly("id", "source", "keys", "patterns", "tags", "versions", "cascade", "dryRun", "reason");
     }
 
     @Test
@@ -36,7 +36,7 @@ class InvalidationRequestSchemaTest {
                 .isEqualTo(InvalidationRequest.MAX_SOURCE_LENGTH);
         assertThat(schema.at("/properties/reason/maxLength").intValue())
                 .isEqualTo(InvalidationRequest.MAX_REASON_LENGTH);
-        for (String list : new String[] {"keys", "patterns", "tags"}) {
+        for (String list : new String[] {"keys", "patterns", "tags", "versions"}) {
             assertThat(schema.at("/properties/" + list + "/maxItems").intValue())
                     .isEqualTo(InvalidationRequest.MAX_ITEMS);
             assertThat(schema.at("/properties/" + list + "/items/minLength").intValue()).isEqualTo(1);

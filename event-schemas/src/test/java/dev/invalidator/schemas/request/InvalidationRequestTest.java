@@ -48,7 +48,7 @@ class InvalidationRequestTest {
     @Test
     void constructor_noTargets_isRejected() {
         assertThatThrownBy(() -> new InvalidationRequest("r", "s", List.of(), List.of(), List.of(), true, false, null))
-                .hasMessage("/: at least one of keys, patterns, tags must be non-empty");
+                .hasMessage("/: at least one of keys, patterns, tags, versions must be non-empty");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * bytes: {@code ?} matches one byte of a key's UTF-8 form, not one character. An unterminated {@code [} takes the
  * rest of the pattern as its set, as Redis does.
  */
-final class RedisGlob {
+public final class RedisGlob {
 
     private final String pattern;
     private final byte[] bytes;
@@ -21,14 +21,15 @@ final class RedisGlob {
         this.literalPrefix = literalPrefixOf(pattern);
     }
 
-    static RedisGlob compile(String pattern) {
+    /** @throws IllegalArgumentException when {@code pattern} is null */
+    public static RedisGlob compile(String pattern) {
         if (pattern == null) {
             throw new IllegalArgumentException("pattern must not be null");
         }
         return new RedisGlob(pattern);
     }
 
-    String pattern() {
+    public String pattern() {
         return pattern;
     }
 
@@ -37,7 +38,8 @@ final class RedisGlob {
         return literalPrefix;
     }
 
-    boolean matches(String key) {
+    /** Whether Redis's {@code SCAN MATCH} with this pattern would return {@code key}. */
+    public boolean matches(String key) {
         if (pattern.equals("*")) {
             // Redis's KEYS and SCAN take a lone star as "everything" without matching, so it matches "" too.
             return true;

@@ -108,6 +108,14 @@ public final class InvalidationPublisher implements AutoCloseable {
         return request(source).patterns(patterns).publish();
     }
 
+    /**
+     * Bumps the version counters of these versioned keys, under a fresh request id: every value cached under an
+     * older version becomes unreachable at once.
+     */
+    public CompletableFuture<PublishedRequest> invalidateVersions(String source, String... versionedKeys) {
+        return request(source).versions(versionedKeys).publish();
+    }
+
     /** A request from {@code source} to fill in: targets, cascade, dry run, reason, id. */
     public RequestBuilder request(String source) {
         return new RequestBuilder(source);
@@ -131,6 +139,7 @@ public final class InvalidationPublisher implements AutoCloseable {
         private final List<String> keys = new ArrayList<>();
         private final List<String> patterns = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
+        private final List<String> versions = new ArrayList<>();
         private boolean cascade;
         private boolean dryRun;
         private String reason;
@@ -152,6 +161,12 @@ public final class InvalidationPublisher implements AutoCloseable {
 
         public RequestBuilder tags(String... tags) {
             this.tags.addAll(List.of(tags));
+            return this;
+        }
+
+        /** Versioned keys whose version counters the service bumps instead of removing anything. */
+        public RequestBuilder versions(String... versionedKeys) {
+            this.versions.addAll(List.of(versionedKeys));
             return this;
         }
 
@@ -186,7 +201,8 @@ public final class InvalidationPublisher implements AutoCloseable {
         public CompletableFuture<PublishedRequest> publish() {
             String requestId = id != null ? id : UUID.randomUUID().toString();
             return InvalidationPublisher.this.publish(
-                    new InvalidationRequest(requestId, source, keys, patterns, tags, cascade, dryRun, reason));
+                    new InvalidationRequest(requestId, source, keys, patterns, tags, versions, cascade, dryRun,
+                            reason));
         }
     }
 

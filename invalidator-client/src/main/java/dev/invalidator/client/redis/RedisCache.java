@@ -1,10 +1,13 @@
 package dev.invalidator.client.redis;
 
+import dev.invalidator.client.nearcache.RedisGlob;
 import dev.invalidator.client.nearcache.TtlPolicy;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -43,6 +46,18 @@ import redis.clients.jedis.exceptions.JedisException;
  *         Set.of("category:3"), Set.of("product:7", "product:9"));
  * }</pre>
  *
+ * <p><b>Versioned keys</b> ({@link Builder#versioned}): the service invalidates them by incrementing a version
+ * counter instead of deleting. The cache reads the counter first and stores and reads the value under
+ * {@code <key>@v<version>} ({@link RedisKeyLayout#versionedValueKey}), so a bump makes every older copy unreachable at
+ * once. A fill checks, with its lease, that the version has not moved on since it read it: a value loaded under
+ * version n is never stored as current after a bump to n+1. Versioned keys take no dependencies and only
+ * generation-based tags: a tag set or a cascade would remove the stored copy without its key's lease.
+ *
+ * <p><b>Generation-based tags</b> ({@link Builder#tagGenerations}, the service's {@code tags.generation-prefixes}):
+ * the service invalidates such a tag by incrementing its generation. The cache reads the generations of an entry's
+ * tags before it reads or loads, records them with the value in one script, and treats an entry recorded under an
+ * older generation as a miss. Tags are therefore passed on every call, reads included.
+ *
  * <p>With a {@link TtlPolicy} ({@link Builder#ttlPolicy}) the TTL may be left out: {@code getOrLoad(key, loader)}
  * takes the TTL of the key's category, with the policy's jitter. Redis keeps a fixed TTL: a sliding category's TTL
  * counts from the write here, and soft TTLs and early refresh are near-cache behaviours.
@@ -61,6 +76,8 @@ public final class RedisCache<V> {
     private final Duration leasePollInterval;
     private final double ttlJitter;
     private final TtlPolicy ttlPolicy;
+    private final List<RedisGlob> versioned;
+    private final TagGenerations tagGenerations;
     private final LeaseTokens tokens = new LeaseTokens();
     private final StatsCounter stats = new StatsCounter();
 
@@ -73,6 +90,8 @@ public final class RedisCache<V> {
         this.leasePollInterval = builder.leasePollInterval;
         this.ttlJitter = builder.ttlJitter;
         this.ttlPolicy = builder.ttlPolicy;
+        this.versioned = List.copyOf(builder.versioned);
+        this.tagGenerations = builder.tagGenerations;
     }
 
     public static Builder builder() {
@@ -123,7 +142,8 @@ public final class RedisCache<V> {
      * @param dependsOn cache keys this value is derived from: a cascading invalidation of one of them removes it
      * @throws IllegalArgumentException when the key, a tag or a dependency cannot be named in the layout (a key in
      *                                  the invalidator's namespace, a key with '}' but no valid hash tag, an empty
-     *                                  tag), or the TTL is not positive
+     *                                  tag), the TTL is not positive, or a versioned key is given dependencies or
+     *                                  tags that are not generation-based
      * @throws RedisCacheException      when Redis fails, or the codec fails on the stored or loaded value
      */
     public V getOrLoad(String key, Function<String, ? extends V> loader, Duration ttl, Set<String> tags,
@@ -137,10 +157,11 @@ public final class RedisCache<V> {
         return getOrLoad(loader, plan(key, jittered(ttlMillis), maxValueTtl(ttlMillis), tags, dependsOn));
     }
 
-    private V getOrLoad(Function<String, ? extends V> loader, Fill fill) {
+    private V getOrLoad(Function<String, ? extends V> loader, Names names) {
         Objects.requireNonNull(loader, "loader");
+        Fill fill = current(names);
         String key = fill.key();
-        byte[] cached = redis("read", key, () -> redis.get(bytes(key)));
+        byte[] cached = read(fill);
         if (cached != null) {
             stats.hit();
             return decode(key, cached);
@@ -164,26 +185,113 @@ public final class RedisCache<V> {
     }
 
     /** Validates every name before anything touches Redis, so that a bad tag cannot leave a lease behind. */
-    private Fill plan(String key, long valueTtlMillis, long maxValueTtlMillis, Set<String> tags,
+    private Names plan(String key, long valueTtlMillis, long maxValueTtlMillis, Set<String> tags,
             Set<String> dependsOn) {
         Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(dependsOn, "dependsOn");
         String leaseKey = layout.leaseKey(key);
+        boolean isVersioned = isVersioned(key);
+        if (isVersioned) {
+            layout.versionedValueKey(key, 0); // rejects keys that cannot be versioned, saying why
+        }
         List<String> sets = new ArrayList<>(tags.size() + dependsOn.size());
+        List<String> generationTags = new ArrayList<>();
         for (String tag : tags) {
-            sets.add(layout.tagSetKey(tag));
+            if (tagGenerations.isGenerationBased(tag)) {
+                layout.tagGenerationKey(tag);
+                generationTags.add(tag);
+            } else if (isVersioned) {
+                throw new IllegalArgumentException("versioned key '" + key + "' cannot have tag '" + tag + "': a "
+                        + "tag set would remove the stored copy without the key's lease; give it generation-based "
+                        + "tags only");
+            } else {
+                sets.add(layout.tagSetKey(tag));
+            }
+        }
+        if (isVersioned && !dependsOn.isEmpty()) {
+            throw new IllegalArgumentException("versioned key '" + key + "' cannot depend on other keys: a cascade "
+                    + "would remove the stored copy without the key's lease; version the parents' changes instead");
         }
         for (String parent : dependsOn) {
             sets.add(layout.dependentsKey(parent));
         }
-        return new Fill(key, leaseKey, valueTtlMillis, maxValueTtlMillis, sets);
+        return new Names(key, leaseKey, isVersioned, generationTags, valueTtlMillis, maxValueTtlMillis, sets);
+    }
+
+    private boolean isVersioned(String key) {
+        for (RedisGlob glob : versioned) {
+            if (glob.matches(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The names and counters this getOrLoad works with: the key's current version and its tags' current
+     * generations, read before anything else, so before any load.
+     */
+    private Fill current(Names names) {
+        String key = names.key();
+        String storedKey = key;
+        String version = "";
+        if (names.versioned()) {
+            String counter = layout.versionKey(key);
+            version = counterValue(redis("read the version " + counter + " of", key, () -> redis.get(counter)));
+            storedKey = layout.versionedValueKey(key, Long.parseLong(version));
+        }
+        List<String> generations = new ArrayList<>(names.generationTags().size() * 2);
+        for (String tag : names.generationTags()) {
+            String counter = layout.tagGenerationKey(tag);
+            generations.add(tag);
+            generations.add(counterValue(redis("read the generation " + counter + " for", key,
+                    () -> redis.get(counter))));
+        }
+        boolean checked = names.versioned() || !generations.isEmpty();
+        return new Fill(key, storedKey, names.leaseKey(), checked ? layout.versionKey(key) : null, version,
+                checked ? layout.generationsKey(storedKey) : null, generations, names.valueTtlMillis(),
+                names.maxValueTtlMillis(), names.sets());
+    }
+
+    /** A counter as stored: missing is 0; anything but a whole number is a broken layout, reported. */
+    private static String counterValue(String stored) {
+        if (stored == null) {
+            return "0";
+        }
+        try {
+            return Long.toString(Long.parseLong(stored));
+        } catch (NumberFormatException e) {
+            throw new RedisCacheException("a version or generation counter holds '" + stored + "', not a number", e);
+        }
+    }
+
+    /** The stored value, if there is one that is current. */
+    private byte[] read(Fill fill) {
+        if (fill.generations().isEmpty()) {
+            return redis("read", fill.key(), () -> redis.get(bytes(fill.storedKey())));
+        }
+        List<byte[]> args = fill.generations().stream().map(RedisCache::bytes).toList();
+        return (byte[]) redis("read", fill.key(), () -> redis.eval(bytes(Scripts.READ_FRESH),
+                List.of(bytes(fill.storedKey()), bytes(fill.generationsKey())), args));
     }
 
     /** The key's value if it has one by now, else whether we took its lease. */
     private Attempt tryLease(Fill fill, String token) {
-        Object answer = redis("take the lease " + fill.leaseKey() + " of", fill.key(),
-                () -> redis.eval(bytes(Scripts.TAKE_LEASE), List.of(bytes(fill.key()), bytes(fill.leaseKey())),
-                        List.of(bytes(token), bytes(Long.toString(leaseTtl.toMillis())))));
+        Object answer;
+        if (fill.generations().isEmpty()) {
+            answer = redis("take the lease " + fill.leaseKey() + " of", fill.key(),
+                    () -> redis.eval(bytes(Scripts.TAKE_LEASE),
+                            List.of(bytes(fill.storedKey()), bytes(fill.leaseKey())),
+                            List.of(bytes(token), bytes(Long.toString(leaseTtl.toMillis())))));
+        } else {
+            List<byte[]> args = new ArrayList<>();
+            args.add(bytes(token));
+            args.add(bytes(Long.toString(leaseTtl.toMillis())));
+            fill.generations().forEach(value -> args.add(bytes(value)));
+            answer = redis("take the lease " + fill.leaseKey() + " of", fill.key(),
+                    () -> redis.eval(bytes(Scripts.TAKE_LEASE_FRESH), List.of(bytes(fill.storedKey()),
+                            bytes(fill.leaseKey()), bytes(fill.generationsKey())), args));
+        }
         List<?> reply = (List<?>) answer;
         long outcome = (Long) reply.get(0);
         if (outcome == 1L) {
@@ -208,7 +316,7 @@ public final class RedisCache<V> {
             long setTtl = fill.maxValueTtlMillis() + leaseTtl.toMillis();
             for (String set : fill.sets()) {
                 redis("register key in " + set + " for", fill.key(), () -> redis.eval(Scripts.REGISTER,
-                        List.of(set), List.of(fill.key(), Long.toString(setTtl))));
+                        List.of(set), List.of(fill.storedKey(), Long.toString(setTtl))));
             }
         } catch (RuntimeException | Error e) {
             releaseAfter(e, fill, token);
@@ -216,9 +324,7 @@ public final class RedisCache<V> {
         }
         Object stored;
         try {
-            stored = redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL),
-                    List.of(bytes(fill.key()), bytes(fill.leaseKey())),
-                    List.of(bytes(token), encoded, bytes(Long.toString(fill.valueTtlMillis())))));
+            stored = store(fill, token, encoded);
         } catch (RuntimeException e) {
             // The fill may not have run: give the lease back, so that other readers need not wait out its TTL.
             releaseAfter(e, fill, token);
@@ -230,6 +336,19 @@ public final class RedisCache<V> {
             stats.fillRejected();
         }
         return value;
+    }
+
+    private Object store(Fill fill, String token, byte[] encoded) {
+        byte[] ttl = bytes(Long.toString(fill.valueTtlMillis()));
+        if (fill.versionKey() == null) {
+            return redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL),
+                    List.of(bytes(fill.storedKey()), bytes(fill.leaseKey())), List.of(bytes(token), encoded, ttl)));
+        }
+        List<byte[]> args = new ArrayList<>(Arrays.asList(bytes(token), encoded, ttl, bytes(fill.version())));
+        fill.generations().forEach(value -> args.add(bytes(value)));
+        return redis("fill", fill.key(), () -> redis.eval(bytes(Scripts.FILL_CHECKED), List.of(
+                bytes(fill.storedKey()), bytes(fill.leaseKey()), bytes(fill.versionKey()),
+                bytes(fill.generationsKey())), args));
     }
 
     /**
@@ -327,10 +446,23 @@ public final class RedisCache<V> {
     }
 
     /**
-     * One getOrLoad's names, checked: the key, its lease, the TTL drawn for its value, the longest TTL any value of
-     * it can get (the sets outlive it), the sets to register it in.
+     * One getOrLoad's names, checked: the key, its lease, whether it is versioned, its generation-based tags, the
+     * TTL drawn for its value, the longest TTL any value of it can get (the sets outlive it), the sets to register
+     * it in.
      */
-    private record Fill(String key, String leaseKey, long valueTtlMillis, long maxValueTtlMillis, List<String> sets) {
+    private record Names(String key, String leaseKey, boolean versioned, List<String> generationTags,
+            long valueTtlMillis, long maxValueTtlMillis, List<String> sets) {
+    }
+
+    /**
+     * One getOrLoad's names with the counters read for it: where the value is stored (the key, or its name under
+     * the current version), the version counter and recorded-generations hash (null when the key is neither
+     * versioned nor has generation-based tags), the version read ('' when not versioned), and pairs of tag and
+     * generation read.
+     */
+    private record Fill(String key, String storedKey, String leaseKey, String versionKey, String version,
+            String generationsKey, List<String> generations, long valueTtlMillis, long maxValueTtlMillis,
+            List<String> sets) {
     }
 
     /** What one try for the lease found: the key's value, or none and whether the lease is now ours. */
@@ -347,8 +479,35 @@ public final class RedisCache<V> {
         private Duration leasePollInterval = Duration.ofMillis(20);
         private double ttlJitter = 0.1;
         private TtlPolicy ttlPolicy;
+        private final List<RedisGlob> versioned = new ArrayList<>();
+        private TagGenerations tagGenerations = TagGenerations.none();
 
         private Builder() {
+        }
+
+        /**
+         * Declares the keys matching these Redis globs (e.g. {@code user:*}) versioned: the service invalidates them
+         * with {@code versions} targets, by bumping a counter, and this cache stores and reads them under their
+         * current version. Rules and requests must name such keys in {@code versions}, not {@code keys}.
+         */
+        public Builder versioned(String... patterns) {
+            for (String pattern : patterns) {
+                Objects.requireNonNull(pattern, "pattern");
+                if (pattern.isEmpty()) {
+                    throw new IllegalArgumentException("a versioned key pattern must not be empty");
+                }
+                versioned.add(RedisGlob.compile(pattern));
+            }
+            return this;
+        }
+
+        /**
+         * The generation-based tag namespaces: the same list as the service's {@code tags.generation-prefixes}. Tags
+         * outside them keep their sets.
+         */
+        public Builder tagGenerations(TagGenerations tagGenerations) {
+            this.tagGenerations = Objects.requireNonNull(tagGenerations, "tagGenerations");
+            return this;
         }
 
         /** A {@code RedisClient} or {@code RedisClusterClient}; the cache uses it and does not close it. */

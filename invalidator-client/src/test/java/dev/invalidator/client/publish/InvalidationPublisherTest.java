@@ -58,6 +58,15 @@ class InvalidationPublisherTest {
     }
 
     @Test
+    void invalidateVersions_valid_sentAsVersionedKeys() {
+        PublishedRequest published = publisher.invalidateVersions("accounts", "user:7").join();
+
+        InvalidationRequest sent = codec.decode(producer.history().get(0).value()).decoded().orElseThrow();
+        assertThat(sent).isEqualTo(new InvalidationRequest(published.requestId(), "accounts", List.of(), List.of(),
+                List.of(), List.of("user:7"), false, false, null));
+    }
+
+    @Test
     void invalidateKeys_valid_sentKeyedByIdToTheRequestsTopic() {
         PublishedRequest published = publisher.invalidateKeys("pricing", "product:7", "product:sku:A").join();
 

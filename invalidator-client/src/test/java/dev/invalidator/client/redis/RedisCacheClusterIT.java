@@ -3,11 +3,13 @@ package dev.invalidator.client.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +90,34 @@ class RedisCacheClusterIT {
             assertThat(returned).isEqualTo("old");
             assertThat(redis.exists(key)).as(key + " filled after its invalidation").isFalse();
         }
+    }
+
+    /** Value, lease, version counter and recorded generations of a versioned key: one script, one slot. */
+    @Test
+    void getOrLoad_versionedKeysWithGenerationTagsOnThreeMasters_storedAndMissAfterABump() {
+        RedisCache<String> cache = RedisCache.builder().redis(redis).versioned("product:*")
+                .tagGenerations(TagGenerations.prefixes("gen:")).build(ValueCodec.utf8());
+        List<String> keys = keysOnEveryMaster();
+        keys.add("product:{user1000}.settings");
+        AtomicInteger loads = new AtomicInteger();
+
+        for (String key : keys) {
+            Set<String> tags = Set.of("gen:" + key);
+            assertThat(cache.getOrLoad(key, k -> "v" + loads.incrementAndGet(), Duration.ofMinutes(1), tags,
+                    Set.of())).startsWith("v");
+            String first = redis.get(layout.versionedValueKey(key, 0));
+            redis.incr(layout.versionKey(key));
+            assertThat(cache.getOrLoad(key, k -> "v" + loads.incrementAndGet(), Duration.ofMinutes(1), tags,
+                    Set.of())).isNotEqualTo(first);
+            redis.incr(layout.tagGenerationKey("gen:" + key));
+            String third = cache.getOrLoad(key, k -> "v" + loads.incrementAndGet(), Duration.ofMinutes(1), tags,
+                    Set.of());
+            assertThat(redis.get(layout.versionedValueKey(key, 1))).isEqualTo(third);
+            assertThat(JedisClusterCRC16.getSlot(layout.versionedValueKey(key, 1)))
+                    .isEqualTo(JedisClusterCRC16.getSlot(key));
+        }
+        assertThat(loads.get()).isEqualTo(3 * keys.size());
+        assertThat(cache.stats().fillsRejected()).isZero();
     }
 
     /** Keys of this run whose slots are served by each of the three masters. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.invalidator.client.nearcache.TtlPolicy;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +65,7 @@ class RedisCacheIT {
     @AfterEach
     void cleanUp() {
         threads.shutdownNow();
-        for (String pattern : List.of(prefix + "*", layout.namespace() + "*")) {
+        for (String pattern : List.of(prefix + "*", layout.namespace() + "*", "{" + prefix + "*")) {
             List<String> keys = scan(pattern);
             if (!keys.isEmpty()) {
                 redis.unlink(keys.toArray(String[]::new));
@@ -193,6 +194,166 @@ class RedisCacheIT {
         redis.srem(layout.tagSetKey(tag), members.toArray(String[]::new));
 
         assertThat(redis.exists(key)).isFalse();
+    }
+
+    @Test
+    void getOrLoad_versionedKey_storedUnderItsCurrentVersionAndUnreachableAfterABump() {
+        RedisCache<String> cache = cache().versioned(prefix + "user:*").build(ValueCodec.utf8());
+        String key = prefix + "user:7";
+        AtomicReference<String> row = new AtomicReference<>("name=Ana");
+
+        assertThat(cache.getOrLoad(key, k -> row.get(), Duration.ofMinutes(1))).isEqualTo("name=Ana");
+        assertThat(redis.get(layout.versionedValueKey(key, 0))).isEqualTo("name=Ana");
+        assertThat(redis.exists(key)).as("a versioned key is stored under its version only").isFalse();
+        row.set("name=Ana Lima");
+        redis.incr(layout.versionKey(key)); // what the service does for a versions target
+
+        assertThat(cache.getOrLoad(key, k -> row.get(), Duration.ofMinutes(1))).isEqualTo("name=Ana Lima");
+        assertThat(redis.get(layout.versionedValueKey(key, 1))).isEqualTo("name=Ana Lima");
+        assertThat(redis.get(layout.versionedValueKey(key, 0))).as("the old copy is left to its TTL")
+                .isEqualTo("name=Ana");
+        assertThat(redis.pttl(layout.versionedValueKey(key, 1))).isPositive();
+        assertThat(cache.stats().loads()).isEqualTo(2);
+    }
+
+    /** Lease semantics under versions: a value loaded under version n is not stored after a bump to n+1. */
+    @Test
+    void getOrLoad_versionBumpedWhileLoading_fillRejectedAndLeaseGivenUp() throws Exception {
+        RedisCache<String> cache = cache().versioned(prefix + "user:*").build(ValueCodec.utf8());
+        String key = prefix + "user:7";
+        AtomicReference<String> row = new AtomicReference<>("name=Ana");
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch bumped = new CountDownLatch(1);
+
+        Future<String> reader = threads.submit(() -> cache.getOrLoad(key, k -> {
+            String read = row.get();
+            loaded.countDown();
+            awaitLatch(bumped);
+            return read;
+        }, Duration.ofMinutes(1)));
+        awaitLatch(loaded);
+        row.set("name=Ana Lima");
+        redis.incr(layout.versionKey(key));
+        bumped.countDown();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("name=Ana");
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+        assertThat(redis.exists(layout.versionedValueKey(key, 0))).as("stored under the old version").isFalse();
+        assertThat(redis.exists(layout.versionedValueKey(key, 1))).as("stored as current").isFalse();
+        assertThat(redis.exists(layout.leaseKey(key))).as("the rejected reader's lease").isFalse();
+        assertThat(cache.getOrLoad(key, k -> row.get(), Duration.ofMinutes(1))).isEqualTo("name=Ana Lima");
+    }
+
+    /** The ordinary lease race still holds for versioned keys: a lease taken away means no fill. */
+    @Test
+    void getOrLoad_versionedKeyLeaseTakenWhileLoading_fillRejected() throws Exception {
+        RedisCache<String> cache = cache().versioned(prefix + "user:*").build(ValueCodec.utf8());
+        String key = prefix + "user:7";
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+
+        Future<String> reader = threads.submit(() -> cache.getOrLoad(key, k -> {
+            loaded.countDown();
+            awaitLatch(invalidated);
+            return "old";
+        }, Duration.ofMinutes(1)));
+        awaitLatch(loaded);
+        redis.unlink(layout.leaseKey(key));
+        invalidated.countDown();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+        assertThat(redis.exists(layout.versionedValueKey(key, 0))).isFalse();
+    }
+
+    @Test
+    void getOrLoad_versionedKeyWithSetTagOrDependency_rejectedBeforeAnyWrite() {
+        RedisCache<String> cache = cache().versioned(prefix + "user:*")
+                .tagGenerations(TagGenerations.prefixes(prefix + "team:")).build(ValueCodec.utf8());
+        String key = prefix + "user:7";
+
+        assertThatThrownBy(() -> cache.getOrLoad(key, k -> "v", Duration.ofMinutes(1), Set.of(prefix + "users"),
+                Set.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation-based tags");
+        assertThatThrownBy(() -> cache.getOrLoad(key, k -> "v", Duration.ofMinutes(1), Set.of(),
+                Set.of(prefix + "team"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot depend");
+        assertThat(scan(layout.namespace() + "*")).isEmpty();
+        // A generation-based tag is fine.
+        assertThat(cache.getOrLoad(key, k -> "v", Duration.ofMinutes(1), Set.of(prefix + "team:1"), Set.of()))
+                .isEqualTo("v");
+    }
+
+    @Test
+    void getOrLoad_generationBumped_taggedEntriesMissAndAreLoadedAgain() {
+        String tag = prefix + "category:3";
+        String otherTag = prefix + "category:4";
+        RedisCache<String> cache = cache().tagGenerations(TagGenerations.prefixes(prefix + "category:"))
+                .build(ValueCodec.utf8());
+        AtomicInteger loads = new AtomicInteger();
+        Function<String, String> loader = k -> k + "#" + loads.incrementAndGet();
+        String page = prefix + "category:3:page:1";
+        String other = prefix + "category:4:page:1";
+        cache.getOrLoad(page, loader, Duration.ofMinutes(1), Set.of(tag), Set.of());
+        cache.getOrLoad(other, loader, Duration.ofMinutes(1), Set.of(otherTag), Set.of());
+        assertThat(redis.hgetAll(layout.generationsKey(page))).containsExactly(Map.entry(tag, "0"));
+        assertThat(redis.exists(layout.tagSetKey(tag))).as("no set for a generation-based tag").isFalse();
+
+        redis.incr(layout.tagGenerationKey(tag)); // what the service does for the tag
+
+        assertThat(cache.getOrLoad(page, loader, Duration.ofMinutes(1), Set.of(tag), Set.of()))
+                .isEqualTo(page + "#3");
+        assertThat(cache.getOrLoad(other, loader, Duration.ofMinutes(1), Set.of(otherTag), Set.of()))
+                .as("another generation is untouched").isEqualTo(other + "#2");
+        assertThat(cache.getOrLoad(page, loader, Duration.ofMinutes(1), Set.of(tag), Set.of()))
+                .as("stored again under the new generation").isEqualTo(page + "#3");
+        assertThat(redis.hgetAll(layout.generationsKey(page))).containsExactly(Map.entry(tag, "1"));
+        assertThat(redis.pttl(layout.generationsKey(page))).isPositive();
+    }
+
+    /** A generation bump during a load leaves the stored entry with the older generation: the next read misses. */
+    @Test
+    void getOrLoad_generationBumpedWhileLoading_storedEntryMissesNextTime() throws Exception {
+        String tag = prefix + "category:3";
+        RedisCache<String> cache = cache().tagGenerations(TagGenerations.prefixes(prefix + "category:"))
+                .build(ValueCodec.utf8());
+        String key = prefix + "category:3:page:1";
+        AtomicReference<String> row = new AtomicReference<>("old");
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch bumped = new CountDownLatch(1);
+
+        Future<String> reader = threads.submit(() -> cache.getOrLoad(key, k -> {
+            String read = row.get();
+            loaded.countDown();
+            awaitLatch(bumped);
+            return read;
+        }, Duration.ofMinutes(1), Set.of(tag), Set.of()));
+        awaitLatch(loaded);
+        row.set("new");
+        redis.incr(layout.tagGenerationKey(tag));
+        bumped.countDown();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        assertThat(cache.getOrLoad(key, k -> row.get(), Duration.ofMinutes(1), Set.of(tag), Set.of()))
+                .isEqualTo("new");
+    }
+
+    @Test
+    void getOrLoad_versionedKeyWithGenerationTag_missesAfterEitherBump() {
+        String tag = prefix + "team:1";
+        RedisCache<String> cache = cache().versioned(prefix + "user:*")
+                .tagGenerations(TagGenerations.prefixes(prefix + "team:")).build(ValueCodec.utf8());
+        String key = prefix + "user:7";
+        AtomicInteger loads = new AtomicInteger();
+        Function<String, String> loader = k -> "v" + loads.incrementAndGet();
+
+        cache.getOrLoad(key, loader, Duration.ofMinutes(1), Set.of(tag), Set.of());
+        redis.incr(layout.tagGenerationKey(tag));
+        String afterGeneration = cache.getOrLoad(key, loader, Duration.ofMinutes(1), Set.of(tag), Set.of());
+        redis.incr(layout.versionKey(key));
+        String afterVersion = cache.getOrLoad(key, loader, Duration.ofMinutes(1), Set.of(tag), Set.of());
+
+        assertThat(List.of(afterGeneration, afterVersion)).containsExactly("v2", "v3");
+        assertThat(cache.getOrLoad(key, loader, Duration.ofMinutes(1), Set.of(tag), Set.of())).isEqualTo("v3");
     }
 
     @Test

@@ -27,8 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code invalidator invalidate}: an explicit request, sent to a running service's {@code POST /invalidations}. */
 @Command(
         name = "invalidate",
-        mixinStandardHelpOptions = true,
-        description = {"Ask a running service to invalidate keys, patterns or tags (and their dependents with --cascade).",
+        description = {"Ask a running service to invalidate keys, patterns, tags or versioned keys (and dependents with --cascade).",
                 "The service puts the request on its requests topic, applies it in order and broadcasts it;"
                         + " with --dry-run it answers what would be removed and removes nothing.",
                 "The admin token is read from $" + InvalidateCommand.TOKEN_VARIABLE + " or --token-file.",
@@ -38,6 +37,10 @@ final class InvalidateCommand implements Callable<Integer> {
 
     static final String TOKEN_VARIABLE = "INVALIDATOR_HTTP_ADMIN_TOKEN";
 
+    // Help only, not picocli's standard help options: their --version would take the name of the versions option.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--key", paramLabel = "KEY", description = "A cache key to remove (repeatable).")
     List<String> keys = new ArrayList<>();
 
@@ -46,6 +49,10 @@ final class InvalidateCommand implements Callable<Integer> {
 
     @Option(names = "--tag", paramLabel = "TAG", description = "A tag whose member keys are removed (repeatable).")
     List<String> tags = new ArrayList<>();
+
+    @Option(names = "--version", paramLabel = "KEY",
+            description = "A versioned key whose version counter is bumped, instead of removing anything (repeatable).")
+    List<String> versions = new ArrayList<>();
 
     @Option(names = "--cascade", description = "Also remove the registered dependents of every removed key.")
     boolean cascade;
@@ -95,7 +102,7 @@ final class InvalidateCommand implements Callable<Integer> {
         Optional<String> token;
         try {
             request = new InvalidationRequest(id != null ? id : UUID.randomUUID().toString(), source, keys, patterns,
-                    tags, cascade, dryRun, reason);
+                    tags, versions, cascade, dryRun, reason);
             token = token();
         } catch (InvalidFieldException e) {
             err.println("bad request: " + e.getMessage());

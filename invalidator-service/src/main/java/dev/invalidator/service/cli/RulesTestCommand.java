@@ -76,6 +76,7 @@ final class RulesTestCommand implements Callable<Integer> {
         line(out, "keys:    ", view.keys());
         line(out, "patterns:", view.patterns());
         line(out, "tags:    ", view.tags());
+        line(out, "versions:", view.versions());
         if (view.cascade()) {
             out.println("  cascade:  dependents of the keys too");
         }

@@ -76,6 +76,11 @@ public final class ServiceFields {
     public static final Field<String> REDIS_NAMESPACE = Field.of("redis.namespace", FieldType.STRING, "inv:",
             ServiceFields::namespace, "Prefix of the invalidator's own Redis keys; clients must use the same one.");
 
+    public static final Field<List<String>> TAGS_GENERATION_PREFIXES = Field.of("tags.generation-prefixes",
+            FieldType.LIST, List.of(), Validator.any(), "Tag namespaces (prefixes such as `category:`) invalidated "
+                    + "by generation: one INCR of the tag's generation instead of removing its set's members; clients "
+                    + "must be given the same list. None when empty.");
+
     public static final Field<Integer> LIMITS_CASCADE_DEPTH = Field.of("limits.cascade.depth", FieldType.INT,
             CascadeLimits.DEFAULTS.maxDepth(), Validator.atLeast(1),
             "Levels of dependents one cascade follows at most.");
@@ -109,7 +114,8 @@ public final class ServiceFields {
     public static final List<Field<?>> ALL = List.of(RULES_DIRECTORY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, KAFKA_TOPICS_CREATE,
             BROADCAST_TRANSPORT, BROADCAST_PUBLISHER_ID, BROADCAST_HEARTBEAT_INTERVAL, REDIS_HOST, REDIS_PORT,
-            REDIS_CLUSTER_NODES, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, LIMITS_CASCADE_DEPTH,
+            REDIS_CLUSTER_NODES, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, TAGS_GENERATION_PREFIXES,
+            LIMITS_CASCADE_DEPTH,
             LIMITS_CASCADE_FANOUT, LIMITS_PATTERN_KEYS_SCANNED, LIMITS_PATTERN_TIME, HTTP_PORT, HTTP_ADMIN_TOKEN,
             RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
 

@@ -73,6 +73,7 @@ final class RulesJson {
         strings(invalidate.putArray("keys"), definition.invalidate().keys());
         strings(invalidate.putArray("patterns"), definition.invalidate().patterns());
         strings(invalidate.putArray("tags"), definition.invalidate().tags());
+        strings(invalidate.putArray("versions"), definition.invalidate().versions());
         invalidate.put("cascade", definition.invalidate().cascade());
         json.put("allowFlushAll", definition.allowFlushAll());
         return json;

@@ -61,6 +61,8 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
     private final Counter tagMembersRemoved;
     private final Counter dependentsRemoved;
     private final Counter leasesRemoved;
+    private final Counter versionsBumped;
+    private final Counter tagGenerationsBumped;
     private final Counter cascadeDepthReached;
     private final Counter cascadeFanOutReached;
     private final Counter patternBudgetReached;
@@ -96,6 +98,8 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
         tagMembersRemoved = removedCounter("tag-members");
         dependentsRemoved = removedCounter("dependents");
         leasesRemoved = removedCounter("leases");
+        versionsBumped = bumpedCounter("versions");
+        tagGenerationsBumped = bumpedCounter("tag-generations");
         cascadeDepthReached = limitCounter("cascade-depth");
         cascadeFanOutReached = limitCounter("cascade-fanout");
         patternBudgetReached = limitCounter("pattern-budget");
@@ -178,6 +182,8 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
         tagMembersRemoved.increment(result.tagMembersRemoved());
         dependentsRemoved.increment(result.dependentsRemoved());
         leasesRemoved.increment(result.leasesRemoved());
+        versionsBumped.increment(result.versionsBumped());
+        tagGenerationsBumped.increment(result.tagGenerationsBumped());
         if (result.depthLimitReached()) {
             cascadeDepthReached.increment();
         }
@@ -263,6 +269,14 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
     private Counter removedCounter(String kind) {
         return Counter.builder("invalidator.keys.removed")
                 .description("Redis entries removed: cache keys, tag-set members, cascaded dependents, leases")
+                .tag("kind", kind)
+                .register(registry);
+    }
+
+    private Counter bumpedCounter(String kind) {
+        return Counter.builder("invalidator.counters.bumped")
+                .description("Counters incremented instead of deleting: version counters of versioned keys, "
+                        + "generations of generation-based tags")
                 .tag("kind", kind)
                 .register(registry);
     }

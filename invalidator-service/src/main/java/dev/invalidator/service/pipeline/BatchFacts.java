@@ -100,6 +100,11 @@ public record BatchFacts(int records, Map<TableId, Map<Operation, Integer>> even
             for (PlannedTarget tag : plan.tags()) {
                 (tag.cascade() ? cascadingTargets : targets)[TargetType.TAG.ordinal()]++;
             }
+            for (PlannedTarget version : plan.versions()) {
+                if (!dropped.test(version.target())) {
+                    (version.cascade() ? cascadingTargets : targets)[TargetType.VERSION.ordinal()]++;
+                }
+            }
             for (SkippedTarget skip : plan.skipped()) {
                 skipped[skip.reason().ordinal()]++;
             }
@@ -116,6 +121,7 @@ public record BatchFacts(int records, Map<TableId, Map<Operation, Integer>> even
             byType[TargetType.KEY.ordinal()] += request.keys().size();
             byType[TargetType.PATTERN.ordinal()] += request.patterns().size();
             byType[TargetType.TAG.ordinal()] += request.tags().size();
+            byType[TargetType.VERSION.ordinal()] += request.versions().size();
             appended(appendMillis);
         }
 

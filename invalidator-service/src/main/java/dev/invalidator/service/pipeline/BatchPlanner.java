@@ -90,7 +90,7 @@ public final class BatchPlanner {
                     continue;
                 }
                 InvalidationRequest request = decoded.decoded().orElseThrow();
-                List<String> forbidden = request.keys().stream().filter(layout::isLayoutKey).toList();
+                List<String> forbidden = namespaced(request.keys(), request.versions());
                 if (!forbidden.isEmpty()) {
                     tally.deadLetter(DeadLetterKind.NAMESPACE_KEY);
                     deadLetters.add(deadLetter(record, "invalid request at " + coordinates + ": keys inside the "
@@ -102,7 +102,7 @@ public final class BatchPlanner {
                     tally.request(request, record.timestamp());
                     (request.cascade() ? cascading : plain).add(request);
                     announcements.add(new Announcement(new BroadcastCause.Request(request.id(), request.source()),
-                            request.keys(), request.patterns(), request.tags()));
+                            announcedKeys(request.keys(), request.versions()), request.patterns(), request.tags()));
                 }
                 continue;
             }
@@ -113,7 +113,7 @@ public final class BatchPlanner {
             } else if (read instanceof ChangeEvent event) {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
-                List<String> forbidden = plan.keyNames().stream().filter(layout::isLayoutKey).toList();
+                List<String> forbidden = namespaced(plan.keyNames(), plan.versionNames());
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
                     // and tag indexes, so the event is set aside for a person, and its other targets still go.
@@ -124,7 +124,8 @@ public final class BatchPlanner {
                 tally.event(event, plan, layout::isLayoutKey, record.timestamp());
                 addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
-                    announcements.add(new Announcement(cause(event), plan.keyNames(), plan.patternNames(),
+                    announcements.add(new Announcement(cause(event),
+                            announcedKeys(plan.keyNames(), plan.versionNames()), plan.patternNames(),
                             plan.tagNames()));
                 }
                 if (!plan.failures().isEmpty()) {
@@ -138,12 +139,13 @@ public final class BatchPlanner {
         plain.keys.removeAll(cascading.keys);
         plain.patterns.removeAll(cascading.patterns);
         plain.tags.removeAll(cascading.tags);
+        plain.versions.removeAll(cascading.versions);
         List<RedisWork> work = new ArrayList<>(2);
         if (!plain.isEmpty()) {
-            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, false));
+            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, plain.versions, false));
         }
         if (!cascading.isEmpty()) {
-            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, true));
+            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true));
         }
         return new Batch(work, announcements, deadLetters, dryRuns, first, next, events, tally.facts());
     }
@@ -161,6 +163,32 @@ public final class BatchPlanner {
         for (PlannedTarget tag : plan.tags()) {
             (tag.cascade() ? cascading : plain).tags.add(tag.target());
         }
+        for (PlannedTarget version : plan.versions()) {
+            if (!layout.isLayoutKey(version.target())) {
+                (version.cascade() ? cascading : plain).versions.add(version.target());
+            }
+        }
+    }
+
+    /** Keys and versioned keys inside the invalidator's namespace: neither is a cache key. */
+    private List<String> namespaced(List<String> keys, List<String> versions) {
+        List<String> forbidden = new ArrayList<>();
+        keys.stream().filter(layout::isLayoutKey).forEach(forbidden::add);
+        versions.stream().filter(layout::isLayoutKey).forEach(forbidden::add);
+        return forbidden;
+    }
+
+    /**
+     * The keys a broadcast names: near-caches hold a versioned key under its own name ({@code user:7}), so a bump of
+     * its version is announced as that key, and subscribers drop it like any key. The broadcast contract is unchanged.
+     */
+    private static List<String> announcedKeys(List<String> keys, List<String> versions) {
+        if (versions.isEmpty()) {
+            return keys;
+        }
+        Set<String> announced = new LinkedHashSet<>(keys);
+        announced.addAll(versions);
+        return List.copyOf(announced);
     }
 
     /** The targets of the events of one batch, each once. */
@@ -168,15 +196,17 @@ public final class BatchPlanner {
         final Set<String> keys = new LinkedHashSet<>();
         final Set<String> patterns = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
+        final Set<String> versions = new LinkedHashSet<>();
 
         void add(InvalidationRequest request) {
             keys.addAll(request.keys());
             patterns.addAll(request.patterns());
             tags.addAll(request.tags());
+            versions.addAll(request.versions());
         }
 
         boolean isEmpty() {
-            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
         }
     }
 

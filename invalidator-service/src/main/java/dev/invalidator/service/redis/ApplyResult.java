@@ -12,10 +12,12 @@ package dev.invalidator.service.redis;
  * @param depthLimitReached    the cascade stopped at its depth limit while dependents were left
  * @param fanOutLimitReached   the cascade stopped at its fan-out limit while dependents were left
  * @param patternBudgetExhausted a pattern's scan stopped at its budget before covering the keyspace
+ * @param versionsBumped       version counters incremented (one per versioned key)
+ * @param tagGenerationsBumped generation counters incremented (one per generation-based tag)
  */
 public record ApplyResult(long keysRemoved, long tagMembersRemoved, long dependentsRemoved, long leasesRemoved,
                           long roundTrips, boolean depthLimitReached, boolean fanOutLimitReached,
-                          boolean patternBudgetExhausted) {
+                          boolean patternBudgetExhausted, long versionsBumped, long tagGenerationsBumped) {
 
     /** Whether a cascade limit left dependents in place: the caller must report it, never drop it. */
     public boolean cascadeTruncated() {

@@ -1,6 +1,7 @@
 package dev.invalidator.service.redis;
 
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,8 +17,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Applies invalidations to Redis, standalone or a Redis Cluster: keys, patterns, tags and cascades through the layout
- * of {@link RedisKeyLayout}, every removal batched. Every step is idempotent, so work that failed half-way is retried
+ * Applies invalidations to Redis, standalone or a Redis Cluster: keys, patterns, tags, versioned keys and cascades
+ * through the layout of {@link RedisKeyLayout}, every removal batched. Versioned keys and generation-based tags
+ * ({@link TagGenerations}) are invalidated by incrementing their counters, never by deleting. Every step is idempotent, so work that failed half-way is retried
  * whole.
  *
  * <p>On a cluster, keys are unlinked in one command per hash slot (each with its lease, which shares its slot),
@@ -49,9 +51,11 @@ public final class RedisApplier implements AutoCloseable {
     private final TagRemover tags;
     private final CascadeWalker cascade;
     private final Previewer previewer;
+    private final CounterBumper counters;
+    private final TagGenerations generations;
 
     private RedisApplier(RedisConnection connection, RedisNodes nodes, RedisKeyLayout layout, CascadeLimits limits,
-                         PatternBudget budget) {
+                         PatternBudget budget, TagGenerations generations) {
         this.connection = connection;
         this.nodes = nodes;
         this.layout = layout;
@@ -60,6 +64,8 @@ public final class RedisApplier implements AutoCloseable {
         this.tags = new TagRemover(layout, unlinker, SCAN_COUNT);
         this.cascade = new CascadeWalker(layout, unlinker, limits, SCAN_COUNT);
         this.previewer = new Previewer(layout, cascade, budget, SCAN_COUNT, UNLINK_CHUNK);
+        this.counters = new CounterBumper(layout);
+        this.generations = generations;
     }
 
     /** An applier for the standalone Redis at {@code endpoint}, without authentication or TLS. */
@@ -74,14 +80,24 @@ public final class RedisApplier implements AutoCloseable {
      */
     public static RedisApplier connect(RedisConnection connection, RedisKeyLayout layout, CascadeLimits limits,
                                        PatternBudget budget) {
+        return connect(connection, layout, limits, budget, TagGenerations.none());
+    }
+
+    /**
+     * As {@link #connect(RedisConnection, RedisKeyLayout, CascadeLimits, PatternBudget)}, with the tags whose
+     * invalidation bumps a generation instead of removing the members of their sets.
+     */
+    public static RedisApplier connect(RedisConnection connection, RedisKeyLayout layout, CascadeLimits limits,
+                                       PatternBudget budget, TagGenerations generations) {
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(generations, "generations");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(budget, "budget");
         RedisNodes nodes = connection.cluster()
                 ? new ClusterNodes(connection, TIMEOUT_MILLIS)
                 : new StandaloneNodes(connection, TIMEOUT_MILLIS);
-        return new RedisApplier(connection, nodes, layout, limits, budget);
+        return new RedisApplier(connection, nodes, layout, limits, budget, generations);
     }
 
     /** The key layout this applier removes by; keys inside its namespace are never cache keys. */
@@ -94,9 +110,16 @@ public final class RedisApplier implements AutoCloseable {
         return connection;
     }
 
+    /** Which tags this applier invalidates by generation. */
+    public TagGenerations tagGenerations() {
+        return generations;
+    }
+
     /**
-     * Removes the work's keys, the keys matching its patterns and the members of its tags, each with its lease marker,
-     * then, when the work cascades, their dependents.
+     * Removes the work's keys, the keys matching its patterns and the members of its set-based tags, each with its
+     * lease marker, then, when the work cascades, their dependents; increments the version counters of its versioned
+     * keys and the generations of its generation-based tags. A cascade does not start from versioned keys or
+     * generation-based tags: nothing of theirs is removed, and their members are not known.
      *
      * @throws IllegalArgumentException   when a key is in the invalidator's namespace: removing it could delete a
      *                                    lease, a tag set or an epoch counter
@@ -114,9 +137,15 @@ public final class RedisApplier implements AutoCloseable {
             for (String pattern : work.patterns()) {
                 patterns.remove(nodes, pattern, tally, work.cascade() ? removed::addAll : batch -> { });
             }
+            List<String> generationTags = new ArrayList<>();
             for (String tag : work.tags()) {
-                tags.remove(nodes, tag, tally, work.cascade() ? removed::addAll : batch -> { });
+                if (generations.isGenerationBased(tag)) {
+                    generationTags.add(tag);
+                } else {
+                    tags.remove(nodes, tag, tally, work.cascade() ? removed::addAll : batch -> { });
+                }
             }
+            counters.bump(nodes, work.versions(), generationTags, tally);
             if (work.cascade()) {
                 cascade.walk(nodes, removed, tally);
             }
@@ -126,7 +155,8 @@ public final class RedisApplier implements AutoCloseable {
 
     /**
      * What {@link #apply} would remove now, found with read-only commands: nothing is removed or changed. Between
-     * the preview and an apply, clients may of course write or expire keys.
+     * the preview and an apply, clients may of course write or expire keys. Generation-based tags and versioned keys
+     * are left out: an apply increments their counters and removes nothing.
      *
      * @param sampleLimit how many keys to list per pattern, tag and cascade at most
      * @throws IllegalArgumentException   as {@link #apply} does, or when {@code sampleLimit} is negative
@@ -137,7 +167,11 @@ public final class RedisApplier implements AutoCloseable {
             throw new IllegalArgumentException("sampleLimit must not be negative, was " + sampleLimit);
         }
         requireCacheKeys(work);
-        return unlessUnavailable(() -> previewer.preview(nodes, work, sampleLimit));
+        // A generation-based tag has no members to count: an apply increments its generation.
+        Set<String> setTags = new LinkedHashSet<>();
+        work.tags().stream().filter(tag -> !generations.isGenerationBased(tag)).forEach(setTags::add);
+        RedisWork counted = new RedisWork(work.keys(), work.patterns(), setTags, work.versions(), work.cascade());
+        return unlessUnavailable(() -> previewer.preview(nodes, counted, sampleLimit));
     }
 
     /**
@@ -177,6 +211,9 @@ public final class RedisApplier implements AutoCloseable {
     private void requireCacheKeys(RedisWork work) {
         for (String key : work.keys()) {
             layout.dependentsKey(key); // rejects empty keys and keys in the namespace, naming them
+        }
+        for (String key : work.versions()) {
+            layout.versionKey(key); // also rejects keys with '}' but no hash tag: their counter has no slot to go to
         }
     }
 

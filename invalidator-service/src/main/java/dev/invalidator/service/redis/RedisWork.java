@@ -4,16 +4,28 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one apply removes from Redis: cache keys, keys matching glob patterns (Redis's own glob syntax, values already
- * escaped by the rules engine), tags (every cache key in the tag's set), and whether the removal cascades to the
+ * What one apply invalidates in Redis: cache keys, keys matching glob patterns (Redis's own glob syntax, values already
+ * escaped by the rules engine), tags (every cache key in the tag's set, or the tag's generation when it is
+ * generation-based), versioned keys (whose version counters are bumped), and whether the removal cascades to the
  * dependents of every removed key. The rules engine's plan maps onto this.
  */
-public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, boolean cascade) {
+public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, Set<String> versions,
+                        boolean cascade) {
 
     public RedisWork {
         keys = Set.copyOf(Objects.requireNonNull(keys, "keys"));
         patterns = Set.copyOf(Objects.requireNonNull(patterns, "patterns"));
         tags = Set.copyOf(Objects.requireNonNull(tags, "tags"));
+        versions = Set.copyOf(Objects.requireNonNull(versions, "versions"));
+    }
+
+    /** Work without versioned keys. */
+    public RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, boolean cascade) {
+        this(keys, patterns, tags, Set.of(), cascade);
+    }
+
+    public static RedisWork versions(Set<String> versions) {
+        return new RedisWork(Set.of(), Set.of(), Set.of(), versions, false);
     }
 
     public static RedisWork keys(Set<String> keys) {
@@ -29,6 +41,6 @@ public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags
     }
 
     public RedisWork withCascade() {
-        return new RedisWork(keys, patterns, tags, true);
+        return new RedisWork(keys, patterns, tags, versions, true);
     }
 }

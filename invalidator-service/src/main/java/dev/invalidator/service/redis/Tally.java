@@ -11,6 +11,8 @@ final class Tally {
     private boolean depthLimitReached;
     private boolean fanOutLimitReached;
     private boolean patternBudgetExhausted;
+    private long versions;
+    private long tagGenerations;
 
     void keysUnlinked(Unlinked unlinked) {
         keys += unlinked.keys();
@@ -24,6 +26,14 @@ final class Tally {
 
     void tagMembersRemoved(long count) {
         tagMembers += count;
+    }
+
+    void versionsBumped(long count) {
+        versions += count;
+    }
+
+    void tagGenerationsBumped(long count) {
+        tagGenerations += count;
     }
 
     void roundTrips(int count) {
@@ -44,6 +54,6 @@ final class Tally {
 
     ApplyResult result() {
         return new ApplyResult(keys, tagMembers, dependents, leases, roundTrips, depthLimitReached,
-                fanOutLimitReached, patternBudgetExhausted);
+                fanOutLimitReached, patternBudgetExhausted, versions, tagGenerations);
     }
 }

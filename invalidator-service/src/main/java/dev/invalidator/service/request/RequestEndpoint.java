@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class RequestEndpoint implements InvalidationEndpoint {
 
     @Override
     public Reply submit(InvalidationRequest request) throws InterruptedException {
-        List<String> forbidden = request.keys().stream().filter(applier.layout()::isLayoutKey).toList();
+        List<String> forbidden = Stream.concat(request.keys().stream(), request.versions().stream())
+                .filter(applier.layout()::isLayoutKey).toList();
         if (!forbidden.isEmpty()) {
             return error(400, "keys inside the invalidator's namespace " + applier.layout().namespace()
                     + " are not cache keys: " + forbidden);
@@ -66,7 +68,7 @@ public final class RequestEndpoint implements InvalidationEndpoint {
 
     private Reply preview(InvalidationRequest request) {
         RedisWork work = new RedisWork(new LinkedHashSet<>(request.keys()), new LinkedHashSet<>(request.patterns()),
-                new LinkedHashSet<>(request.tags()), request.cascade());
+                new LinkedHashSet<>(request.tags()), new LinkedHashSet<>(request.versions()), request.cascade());
         Preview preview;
         try {
             preview = applier.preview(work, SAMPLE_LIMIT);
@@ -77,6 +79,16 @@ public final class RequestEndpoint implements InvalidationEndpoint {
         body.putObject("keys").put("asked", request.keys().size()).put("existing", preview.keysExisting());
         body.set("patterns", matches("pattern", preview.patterns()));
         body.set("tags", matches("tag", preview.tags()));
+        List<String> generationTags = request.tags().stream()
+                .filter(applier.tagGenerations()::isGenerationBased).toList();
+        if (!generationTags.isEmpty()) {
+            // Their generations would be incremented: there are no members to count.
+            generationTags.forEach(body.putArray("tagGenerations")::add);
+        }
+        if (!request.versions().isEmpty()) {
+            // A version bump removes nothing to count: the answer says which counters an apply would increment.
+            request.versions().forEach(body.putArray("versions")::add);
+        }
         if (request.cascade()) {
             Preview.Cascade cascade = preview.cascade();
             ObjectNode node = body.putObject("cascade").put("dependents", cascade.count())

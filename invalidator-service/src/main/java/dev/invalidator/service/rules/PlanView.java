@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *              is null, see {@link #inputRejected()}) or a rule failed on it
  */
 public record PlanView(String topic, String op, List<String> rules, List<String> keys, List<String> patterns,
-                       List<String> tags, boolean cascade, List<Skip> skipped, String error) {
+                       List<String> tags, List<String> versions, boolean cascade, List<Skip> skipped,
+                       String error) {
 
     public record Skip(String target, String reason, String rule) {
     }
@@ -32,15 +33,16 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         String error = plan.failures().isEmpty() ? null : String.join("; ", plan.failures().stream()
                 .map(f -> "rule '" + f.rule() + "' failed: " + f.message()).toList());
         return new PlanView(topic, op, plan.matchedRules(), sorted(plan.keys()), sorted(plan.patterns()),
-                sorted(plan.tags()), plan.cascade(), skipped, error);
+                sorted(plan.tags()), sorted(plan.versions()), plan.cascade(), skipped, error);
     }
 
     static PlanView nothing(String topic, String op) {
-        return new PlanView(topic, op, List.of(), List.of(), List.of(), List.of(), false, List.of(), null);
+        return new PlanView(topic, op, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null);
     }
 
     static PlanView failed(String topic, String error) {
-        return new PlanView(topic, null, List.of(), List.of(), List.of(), List.of(), false, List.of(), error);
+        return new PlanView(topic, null, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(),
+                error);
     }
 
     private static List<String> sorted(List<PlannedTarget> targets) {
@@ -66,6 +68,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         strings(json.putArray("keys"), keys);
         strings(json.putArray("patterns"), patterns);
         strings(json.putArray("tags"), tags);
+        strings(json.putArray("versions"), versions);
         json.put("cascade", cascade);
         ArrayNode skips = json.putArray("skipped");
         for (Skip skip : skipped) {
@@ -85,6 +88,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         difference("key", old.keys, keys, lines);
         difference("pattern", old.patterns, patterns, lines);
         difference("tag", old.tags, tags, lines);
+        difference("version", old.versions, versions, lines);
         if (old.cascade != cascade) {
             lines.add("- cascade " + old.cascade);
             lines.add("+ cascade " + cascade);

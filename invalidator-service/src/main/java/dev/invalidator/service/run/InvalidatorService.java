@@ -6,6 +6,7 @@ import dev.invalidator.rules.engine.RuleSetLoader;
 import dev.invalidator.rules.file.RuleProblem;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import dev.invalidator.service.capture.IdentityWarnings;
 import dev.invalidator.service.capture.ReplicaIdentities;
 import dev.invalidator.service.config.ServiceConfig;
@@ -109,7 +110,8 @@ public final class InvalidatorService implements AutoCloseable {
                 new CascadeLimits(config.get(ServiceFields.LIMITS_CASCADE_DEPTH),
                         config.get(ServiceFields.LIMITS_CASCADE_FANOUT)),
                 new PatternBudget(config.get(ServiceFields.LIMITS_PATTERN_KEYS_SCANNED),
-                        config.get(ServiceFields.LIMITS_PATTERN_TIME)));
+                        config.get(ServiceFields.LIMITS_PATTERN_TIME)),
+                new TagGenerations(config.get(ServiceFields.TAGS_GENERATION_PREFIXES)));
         PipelineMetrics metrics = PipelineMetrics.create();
         InvalidatorService service;
         try {

@@ -66,6 +66,16 @@ class InvalidateCommandTest {
     }
 
     @Test
+    void call_versions_sendsThemAsVersionedKeys() {
+        int exit = run(Map.of(), "--version", "user:7", "--version", "user:8", "--id", "r2");
+
+        assertThat(exit).as(err.toString()).isZero();
+        InvalidationRequest request = new InvalidationRequestCodec().decode(received.get()).decoded().orElseThrow();
+        assertThat(request.versions()).containsExactly("user:7", "user:8");
+        assertThat(request.keys()).isEmpty();
+    }
+
+    @Test
     void call_refusedWithoutToken_exitsOneAndSaysHowToGiveIt() {
         status = 401;
         answer = "{\"error\":\"missing bearer token\"}";

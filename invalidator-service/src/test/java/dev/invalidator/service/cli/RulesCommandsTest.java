@@ -66,6 +66,32 @@ class RulesCommandsTest {
     }
 
     @Test
+    void test_versionRule_printsTheVersionedKeysAndChecksTheirExamples() throws IOException {
+        write("rules/users.yaml", """
+                version: 1
+                rules:
+                  - name: user-changed
+                    table: shop.public.users
+                    invalidate:
+                      versions: ["user:{id}"]
+                    examples:
+                      - event: { op: u, after: { id: 7 } }
+                        expect: { versions: ["user:7"] }
+                """);
+        Path event = write("user.json", "{\"topic\":\"shop.public.users\",\"key\":{\"id\":7},\"value\":"
+                + "{\"before\":null,\"after\":{\"id\":7},\"op\":\"u\"," + SOURCE.replace("products", "users")
+                + "}}");
+
+        int check = run("rules", "check", rules.toString());
+        int test = run("rules", "test", rules.toString(), "--event", event.toString());
+
+        assertThat(check).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("2 of 2 examples pass");
+        assertThat(test).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  versions: user:7");
+    }
+
+    @Test
     void check_brokenRules_printsEveryProblemAtFileLineColumnAndExitsOne() throws IOException {
         write("rules/broken.yaml", """
                 version: 1
@@ -111,15 +137,15 @@ class RulesCommandsTest {
 
         assertThat(out.toString().lines()).containsExactly(
                 "{\"topic\":\"shop.public.products\",\"op\":\"update\",\"rules\":[\"product-changed\"],"
-                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"cascade\":false,"
+                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
                         + "\"skipped\":[{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the event has no such image\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the value is NULL\"}],\"error\":null}",
-                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],"
+                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],"
                         + "\"cascade\":false,\"skipped\":[],\"error\":null}",
-                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"cascade\":false,"
+                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
                         + "\"skipped\":[],\"error\":\"unknown op 'x' (expected one of c, u, d, r, t) (at /op)\"}",
                 "{\"topic\":\"shop.public.products\",\"op\":\"delete\",\"rules\":[\"product-changed\"],\"keys\":[\"product:7\"],"
-                        + "\"patterns\":[],\"tags\":[],\"cascade\":false,\"skipped\":["
+                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,\"skipped\":["
                         + "{\"target\":\"product:sku:{after.sku}\",\"reason\":\"after.sku: the event has no such image\"},"
                         + "{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the image has no such column\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the event has no such image\"}],\"error\":null}");

@@ -266,7 +266,8 @@ class AdminServerIT {
                 .isEqualTo("after.status == 'published' || before.status == 'published'");
         assertThat(productChanged.get("invalidate").toString()).isEqualTo("{\"keys\":[\"product:{id}\","
                 + "\"product:sku:{before.sku}\",\"product:sku:{after.sku}\"],\"patterns\":[],"
-                + "\"tags\":[\"category:{before.category_id}\",\"category:{after.category_id}\"],\"cascade\":false}");
+                + "\"tags\":[\"category:{before.category_id}\",\"category:{after.category_id}\"],\"versions\":[],"
+                + "\"cascade\":false}");
     }
 
     @Test
@@ -291,7 +292,8 @@ class AdminServerIT {
         assertThat(json(response).toString()).isEqualTo("{\"topic\":\"shop.public.products\",\"op\":\"update\","
                 + "\"rules\":[\"product-changed\",\"product-price-dropped\"],"
                 + "\"keys\":[\"deals:category:3\",\"deals:home\",\"product:7\",\"product:sku:TEA-GREEN-100\"],"
-                + "\"patterns\":[],\"tags\":[\"category:3\"],\"cascade\":false,\"skipped\":[],\"error\":null}");
+                + "\"patterns\":[],\"tags\":[\"category:3\"],\"versions\":[],\"cascade\":false,\"skipped\":[],"
+                + "\"error\":null}");
     }
 
     @Test

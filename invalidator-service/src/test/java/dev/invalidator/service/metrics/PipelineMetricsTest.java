@@ -111,8 +111,8 @@ class PipelineMetricsTest {
 
     @Test
     void workApplied_countsRemovedEntriesByKindAndTheLimitsReached() {
-        metrics.workApplied(RedisWork.keys(Set.of("a")), new ApplyResult(5, 3, 7, 2, 4, true, false, true), 1_500_000);
-        metrics.workApplied(RedisWork.keys(Set.of("b")), new ApplyResult(1, 0, 0, 0, 1, false, true, false), 500_000);
+        metrics.workApplied(RedisWork.keys(Set.of("a")), new ApplyResult(5, 3, 7, 2, 4, true, false, true, 0, 0), 1_500_000);
+        metrics.workApplied(RedisWork.keys(Set.of("b")), new ApplyResult(1, 0, 0, 0, 1, false, true, false, 0, 0), 500_000);
 
         assertThat(count("invalidator.keys.removed", "kind", "keys")).isEqualTo(6);
         assertThat(count("invalidator.keys.removed", "kind", "tag-members")).isEqualTo(3);

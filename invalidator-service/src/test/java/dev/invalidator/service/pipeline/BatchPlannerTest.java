@@ -144,6 +144,33 @@ class BatchPlannerTest {
     }
 
     @Test
+    void plan_versionTargetsOfRulesAndRequests_areMergedCountedAndAnnouncedAsKeys() throws Exception {
+        BatchPlanner planner = planner(RULES.replace("tags: [\"customers\"]",
+                "tags: [\"customers\"]\n      versions: [\"customer-profile:{id}\", \"inv:x:{id}\"]"),
+                Optional.of("requests"));
+        InvalidationRequestCodec codec = new InvalidationRequestCodec();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(records("t", 0, 0,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl").subList(0, 1)));
+        records.add(new ConsumerRecord<>("requests", 0, 0, null, codec.encode(new InvalidationRequest("r1",
+                "accounts", List.of(), List.of(), List.of(), List.of("customer-profile:1", "user:9"), false, false,
+                null))));
+        records.add(new ConsumerRecord<>("requests", 0, 1, null, codec.encode(new InvalidationRequest("r2",
+                "accounts", List.of(), List.of(), List.of(), List.of("inv:ver:x"), false, false, null))));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.work()).containsExactly(new RedisWork(Set.of("customer:1"), Set.of(), Set.of("customers"),
+                Set.of("customer-profile:1", "user:9"), false));
+        // Near-caches hold versioned keys under their own names: a bump is announced as the key.
+        assertThat(batch.announcements().get(0).keys()).containsExactly("customer:1", "customer-profile:1", "inv:x:1");
+        assertThat(batch.announcements().get(1).keys()).containsExactly("customer-profile:1", "user:9");
+        assertThat(batch.deadLetters()).extracting(DeadLetter::reason).satisfiesExactly(
+                reason -> assertThat(reason).contains("inside the invalidator's namespace").contains("inv:x:1"),
+                reason -> assertThat(reason).contains("inside the invalidator's namespace").contains("inv:ver:x"));
+        assertThat(batch.facts().targets()).containsEntry(TargetType.VERSION, 3);
+    }
+
+    @Test
     void plan_withoutRequestsTopic_readsEveryRecordAsAChangeEvent() throws Exception {
         BatchPlanner planner = planner();
         byte[] request = new InvalidationRequestCodec().encode(InvalidationRequest.forKeys("r1", "billing",

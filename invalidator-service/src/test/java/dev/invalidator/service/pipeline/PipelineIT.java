@@ -14,6 +14,7 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.embedded.kafka.EmbeddedKafka;
@@ -22,6 +23,7 @@ import dev.invalidator.service.metrics.PipelineMetrics;
 import dev.invalidator.service.redis.CascadeLimits;
 import dev.invalidator.service.redis.PatternBudget;
 import dev.invalidator.service.redis.RedisApplier;
+import dev.invalidator.service.redis.RedisConnection;
 import dev.invalidator.service.redis.RedisEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +92,7 @@ class PipelineIT {
     private ChildRedis child;
     private Jedis redis;
     private PipelineMetrics metrics;
+    private TagGenerations tagGenerations = TagGenerations.none();
 
     @BeforeAll
     static void startKafka() {
@@ -149,7 +152,7 @@ class PipelineIT {
             metrics.close();
         }
         if (redis != null) {
-            for (String pattern : List.of(prefix + "*", layout.namespace() + "*")) {
+            for (String pattern : List.of(prefix + "*", layout.namespace() + "*", "{" + prefix + "*")) {
                 Set<String> keys = redis.keys(pattern);
                 if (!keys.isEmpty()) {
                     redis.del(keys.toArray(String[]::new));
@@ -309,6 +312,62 @@ class PipelineIT {
     }
 
     @Test
+    void run_versionsAndGenerationTags_bumpCountersRemoveNothingAndAnnounceTheVersionedKeys() throws Exception {
+        Files.writeString(workDirectory.resolve("customers.yaml"), """
+                version: 1
+                rules:
+                  - name: customer
+                    table: pg.inv.customers
+                    invalidate:
+                      versions: ["%scustomer:{id}"]
+                      tags: ["%scustomers"]
+                """.formatted(prefix, prefix));
+        tagGenerations = TagGenerations.prefixes(prefix + "customers");
+        redis = connect(SHARED_REDIS);
+        String customer = prefix + "customer:1";
+        String stored = layout.versionedValueKey(customer, 0);
+        String listed = prefix + "customer-list:page:1";
+        redis.set(stored, "Ada");
+        redis.set(listed, "[1,2]");
+        redis.sadd(layout.tagSetKey(prefix + "customers"), listed);
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
+                new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
+
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        golden.forEach(record -> produce(record.key(), record.value()));
+        produceTo(requestsTopic, new InvalidationRequestCodec().encode(new InvalidationRequest("r1", "accounts",
+                List.of(), List.of(), List.of(), List.of(prefix + "customer:2"), false, false, null)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(committed()).as("committed offset").isEqualTo(golden.size());
+            assertThat(committed(requestsTopic)).isEqualTo(1);
+        });
+        // Three change events in one or more batches: each batch bumps each counter once.
+        assertThat(Long.parseLong(redis.get(layout.versionKey(customer)))).isBetween(1L, 3L);
+        assertThat(Long.parseLong(redis.get(layout.tagGenerationKey(prefix + "customers")))).isBetween(1L, 3L);
+        assertThat(redis.get(layout.versionKey(prefix + "customer:2"))).isEqualTo("1");
+        assertThat(redis.get(stored)).as("the old version's copy, left to its TTL").isEqualTo("Ada");
+        assertThat(redis.get(listed)).as("a member of a generation-based tag").isEqualTo("[1,2]");
+        assertThat(redis.smembers(layout.tagSetKey(prefix + "customers"))).containsExactly(listed);
+        assertThat(endOffset(deadLetterTopic)).as("dead letters").isZero();
+        // Near-caches hold versioned keys under their own names: each bump is announced as the key.
+        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 4).stream()
+                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
+                .toList();
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Change).hasSize(3)
+                .allSatisfy(b -> {
+                    assertThat(b.keys()).containsExactly(customer);
+                    assertThat(b.tags()).containsExactly(prefix + "customers");
+                });
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Request).singleElement()
+                .satisfies(b -> assertThat(b.keys()).containsExactly(prefix + "customer:2"));
+    }
+
+    @Test
     void run_requests_appliesValidOnesWithTheirCauseAndDeadLettersInvalidOnes() throws Exception {
         redis = connect(SHARED_REDIS);
         String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
@@ -408,7 +467,8 @@ class PipelineIT {
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(workDirectory);
         assertThat(loaded.problems()).filteredOn(RuleProblem::isError).isEmpty();
         LiveRules rules = new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning());
-        applier = RedisApplier.connect(endpoint, layout, CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS);
+        applier = RedisApplier.connect(RedisConnection.standalone(endpoint), layout, CascadeLimits.DEFAULTS,
+                PatternBudget.DEFAULTS, tagGenerations);
         PipelineSettings settings = new PipelineSettings(kafka.bootstrapServers(), group,
                 Pattern.compile(Pattern.quote(changeTopic.substring(0, changeTopic.indexOf(".pg."))) + "\\.pg\\..*"),
                 Optional.of(requestsTopic), deadLetterTopic, Duration.ofMillis(100), backoff, overrides);

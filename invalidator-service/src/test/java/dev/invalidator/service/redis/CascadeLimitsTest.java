@@ -31,14 +31,14 @@ class CascadeLimitsTest {
 
     @Test
     void applyResult_eitherCascadeLimit_isTruncated() {
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, true, false, false).cascadeTruncated()).isTrue();
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, true, false).cascadeTruncated()).isTrue();
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false).cascadeTruncated()).isFalse();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, true, false, false, 0, 0).cascadeTruncated()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, true, false, 0, 0).cascadeTruncated()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false, 0, 0).cascadeTruncated()).isFalse();
     }
 
     @Test
     void applyResult_patternBudgetExhausted_isIncomplete() {
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, true).incomplete()).isTrue();
-        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false).incomplete()).isFalse();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, true, 0, 0).incomplete()).isTrue();
+        assertThat(new ApplyResult(0, 0, 0, 0, 0, false, false, false, 0, 0).incomplete()).isFalse();
     }
 }

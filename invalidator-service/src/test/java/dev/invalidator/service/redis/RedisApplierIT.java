@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.schemas.redis.TagGenerations;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ class RedisApplierIT {
     void cleanUp() {
         unlinkMatching(layout.namespace() + "*");
         unlinkMatching(prefix + "*");
+        unlinkMatching("{" + prefix + "*");
         redis.close();
     }
 
@@ -541,6 +543,122 @@ class RedisApplierIT {
         assertThat(result.keysRemoved()).isEqualTo(100_000);
         System.out.printf("removed 100,000 keys (with their lease keys) in %.3f s, %d round trips: %,.0f keys/s%n",
                 seconds, result.roundTrips(), 100_000 / seconds);
+    }
+
+    @Test
+    void apply_versions_incrementTheCountersAndRemoveNothing() {
+        String plain = key("user:7");
+        String hashTagged = "{" + key("user") + "}.settings";
+        set(plain, layout.versionedValueKey(plain, 0), layout.versionedValueKey(hashTagged, 0));
+
+        ApplyResult first = apply(RedisWork.versions(Set.of(plain, hashTagged)));
+        ApplyResult second = apply(RedisWork.versions(Set.of(plain)));
+
+        assertThat(first.versionsBumped()).isEqualTo(2);
+        assertThat(second.versionsBumped()).isEqualTo(1);
+        assertThat(first.keysRemoved() + second.keysRemoved()).isZero();
+        assertThat(redis.get(layout.versionKey(plain))).isEqualTo("2");
+        assertThat(redis.get(layout.versionKey(hashTagged))).isEqualTo("1");
+        assertThat(redis.exists(plain)).isTrue();
+        assertThat(redis.exists(layout.versionedValueKey(plain, 0))).isTrue();
+        assertThat(redis.exists(layout.versionedValueKey(hashTagged, 0))).isTrue();
+    }
+
+    @Test
+    void apply_versionedKeyInTheNamespace_isRefused() {
+        assertThatThrownBy(() -> apply(RedisWork.versions(Set.of(layout.namespace() + "x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("namespace");
+    }
+
+    @Test
+    void apply_generationBasedTag_incrementsItsGenerationAndLeavesItsMembers() {
+        String generationTag = prefix + "category:3";
+        String setTag = prefix + "brand:1";
+        List<String> categoryMembers = keys("in-category", 10);
+        List<String> brandMembers = keys("in-brand", 10);
+        set(categoryMembers.toArray(String[]::new));
+        set(brandMembers.toArray(String[]::new));
+        redis.sadd(layout.tagSetKey(generationTag), categoryMembers.toArray(String[]::new));
+        redis.sadd(layout.tagSetKey(setTag), brandMembers.toArray(String[]::new));
+
+        ApplyResult result;
+        try (RedisApplier applier = RedisApplier.connect(RedisConnection.standalone(REDIS), layout,
+                CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS, TagGenerations.prefixes(prefix + "category:"))) {
+            result = applier.apply(RedisWork.tags(Set.of(generationTag, setTag)));
+        }
+
+        assertThat(result.tagGenerationsBumped()).isEqualTo(1);
+        assertThat(redis.get(layout.tagGenerationKey(generationTag))).isEqualTo("1");
+        assertThat(redis.scard(layout.tagSetKey(generationTag))).isEqualTo(10);
+        assertThat(redis.exists(categoryMembers.toArray(String[]::new))).isEqualTo(10);
+        // The set-based tag of the same work is removed as before.
+        assertThat(result.keysRemoved()).isEqualTo(10);
+        assertThat(redis.exists(brandMembers.toArray(String[]::new))).isZero();
+        assertThat(redis.get(layout.tagGenerationKey(setTag))).isNull();
+    }
+
+    @Test
+    void preview_generationBasedTagAndVersions_countNoMembersAndChangeNothing() {
+        String generationTag = prefix + "category:3";
+        String member = key("in-category");
+        set(member);
+        redis.sadd(layout.tagSetKey(generationTag), member);
+
+        Preview preview;
+        try (RedisApplier applier = RedisApplier.connect(RedisConnection.standalone(REDIS), layout,
+                CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS, TagGenerations.prefixes(prefix + "category:"))) {
+            preview = applier.preview(new RedisWork(Set.of(), Set.of(), Set.of(generationTag),
+                    Set.of(key("user:7")), false), 10);
+        }
+
+        assertThat(preview.tags()).isEmpty();
+        assertThat(redis.exists(layout.tagGenerationKey(generationTag))).isFalse();
+        assertThat(redis.exists(layout.versionKey(key("user:7")))).isFalse();
+    }
+
+    /**
+     * The benchmark of the strategies issue: one tag of 100,000 members invalidated as a set (SSCAN, UNLINK, SREM)
+     * and, in the same run, as a generation (one INCR). Prints both; asserts only what each did.
+     */
+    @Test
+    void apply_tagOf100000Members_asASetAndAsAGeneration_printsBoth() {
+        String tag = prefix + "category:big";
+        List<String> members = keys("big", 100_000);
+        String tagSet = layout.tagSetKey(tag);
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (List<String> chunk : chunks(members, 1_000)) {
+                List<String> keysAndValues = new ArrayList<>();
+                chunk.forEach(k -> {
+                    keysAndValues.add(k);
+                    keysAndValues.add("v");
+                });
+                pipeline.mset(keysAndValues.toArray(String[]::new));
+                pipeline.sadd(tagSet, chunk.toArray(String[]::new));
+            }
+            pipeline.sync();
+        }
+
+        long setStart = System.nanoTime();
+        ApplyResult asSet = apply(RedisWork.tags(Set.of(tag)));
+        double setSeconds = (System.nanoTime() - setStart) / 1e9;
+        ApplyResult asGeneration;
+        double generationSeconds;
+        try (RedisApplier applier = RedisApplier.connect(RedisConnection.standalone(REDIS), layout,
+                CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS, TagGenerations.prefixes(prefix + "category:"))) {
+            applier.apply(RedisWork.tags(Set.of(prefix + "category:warm-up"))); // connects, so only the INCR is timed
+            long generationStart = System.nanoTime();
+            asGeneration = applier.apply(RedisWork.tags(Set.of(tag)));
+            generationSeconds = (System.nanoTime() - generationStart) / 1e9;
+        }
+
+        assertThat(asSet.keysRemoved()).isEqualTo(100_000);
+        assertThat(asSet.tagMembersRemoved()).isEqualTo(100_000);
+        assertThat(asGeneration.tagGenerationsBumped()).isEqualTo(1);
+        assertThat(asGeneration.keysRemoved()).isZero();
+        System.out.printf("tag of 100,000 members invalidated as a set: %.1f ms, %d round trips; "
+                        + "as a generation: %.3f ms, %d round trip(s)%n", setSeconds * 1e3, asSet.roundTrips(),
+                generationSeconds * 1e3, asGeneration.roundTrips());
     }
 
     /** {@code nodes}, running {@code action} just before opening its {@code n}th round trip. */

@@ -155,6 +155,19 @@ class RedisClusterApplierIT {
     }
 
     @Test
+    void apply_versionsOnThreeMasters_incrementEachCounterOnItsNode() {
+        List<String> versioned = List.of(keyOnMaster("user", 0), keyOnMaster("user", 1), keyOnMaster("user", 2));
+
+        ApplyResult result = apply(RedisWork.versions(new LinkedHashSet<>(versioned)));
+
+        assertThat(result.versionsBumped()).isEqualTo(3);
+        for (String key : versioned) {
+            assertThat(writer.get(layout.versionKey(key))).as(key).isEqualTo("1");
+            assertThat(JedisClusterCRC16.getSlot(layout.versionKey(key))).isEqualTo(JedisClusterCRC16.getSlot(key));
+        }
+    }
+
+    @Test
     void apply_cascadeThroughACycleOverThreeMasters_endsAndRemovesEveryDependent() {
         String a = keyOnMaster("a", 0);
         String b = keyOnMaster("b", 1);

@@ -67,6 +67,7 @@ public final class ExampleChecker {
         compare("keys", example.expect().keys(), plan.keyNames(), differences);
         compare("patterns", example.expect().patterns(), plan.patternNames(), differences);
         compare("tags", example.expect().tags(), plan.tagNames(), differences);
+        compare("versions", example.expect().versions(), plan.versionNames(), differences);
         for (RuleFailure failure : plan.failures()) {
             differences.add("the rule failed: " + failure.message());
         }

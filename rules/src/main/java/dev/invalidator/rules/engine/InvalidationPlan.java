@@ -3,7 +3,7 @@ package dev.invalidator.rules.engine;
 import java.util.List;
 
 /**
- * What one change event invalidates: keys, patterns and tags, each once and with the rules that produced it;
+ * What one change event invalidates: keys, patterns, tags and versioned keys, each once and with the rules that produced it;
  * whether to follow registered dependents (cascade); the targets that were skipped and why; and the rules that
  * failed on this event.
  *
@@ -16,18 +16,20 @@ public record InvalidationPlan(
         List<PlannedTarget> keys,
         List<PlannedTarget> patterns,
         List<PlannedTarget> tags,
+        List<PlannedTarget> versions,
         boolean cascade,
         List<SkippedTarget> skipped,
         List<RuleFailure> failures) {
 
     private static final InvalidationPlan EMPTY =
-            new InvalidationPlan(List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of());
+            new InvalidationPlan(List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of());
 
     public InvalidationPlan {
         matchedRules = List.copyOf(matchedRules);
         keys = List.copyOf(keys);
         patterns = List.copyOf(patterns);
         tags = List.copyOf(tags);
+        versions = List.copyOf(versions);
         skipped = List.copyOf(skipped);
         failures = List.copyOf(failures);
     }
@@ -38,7 +40,7 @@ public record InvalidationPlan(
 
     /** True when there is nothing to invalidate (there may still be skipped targets or failures to report). */
     public boolean invalidatesNothing() {
-        return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();
+        return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
     }
 
     public List<String> keyNames() {
@@ -51,5 +53,10 @@ public record InvalidationPlan(
 
     public List<String> tagNames() {
         return tags.stream().map(PlannedTarget::target).toList();
+    }
+
+    /** The keys whose version counters to bump. */
+    public List<String> versionNames() {
+        return versions.stream().map(PlannedTarget::target).toList();
     }
 }

@@ -14,6 +14,7 @@ final class PlanBuilder {
     private final Map<String, List<String>> keys = new LinkedHashMap<>();
     private final Map<String, List<String>> patterns = new LinkedHashMap<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
+    private final Map<String, List<String>> versions = new LinkedHashMap<>();
     private final List<SkippedTarget> skipped = new ArrayList<>();
     private final List<RuleFailure> failures = new ArrayList<>();
     // Targets some cascading rule produced, by kind: only these have their dependents followed.
@@ -36,6 +37,7 @@ final class PlanBuilder {
             case KEY -> keys;
             case PATTERN -> patterns;
             case TAG -> tags;
+            case VERSION -> versions;
         };
         List<String> rules = byTarget.computeIfAbsent(target, t -> new ArrayList<>(1));
         if (!rules.contains(rule)) {
@@ -60,7 +62,7 @@ final class PlanBuilder {
             return InvalidationPlan.empty();
         }
         return new InvalidationPlan(matchedRules, targets(TargetType.KEY, keys), targets(TargetType.PATTERN, patterns),
-                targets(TargetType.TAG, tags), cascade, skipped, failures);
+                targets(TargetType.TAG, tags), targets(TargetType.VERSION, versions), cascade, skipped, failures);
     }
 
     private List<PlannedTarget> targets(TargetType type, Map<String, List<String>> byTarget) {

@@ -42,6 +42,7 @@ final class RuleCompiler {
         compileTargets(rule, TargetType.KEY, rule.invalidate().keys(), targets, problems);
         compileTargets(rule, TargetType.PATTERN, rule.invalidate().patterns(), targets, problems);
         compileTargets(rule, TargetType.TAG, rule.invalidate().tags(), targets, problems);
+        compileTargets(rule, TargetType.VERSION, rule.invalidate().versions(), targets, problems);
         Condition condition = rule.when() == null ? null : compileCondition(rule.when(), problems);
         if (errorCount(problems) > before) {
             return Optional.empty();
@@ -77,6 +78,7 @@ final class RuleCompiler {
 
     private static void compileTargets(RuleDefinition rule, TargetType type, List<Located<String>> sources,
                                        List<CompiledRule.Target> targets, List<RuleProblem> problems) {
+        // A versioned key names one key, so it follows the rules of keys: rendered as is, never a glob.
         TargetKind kind = type == TargetType.PATTERN ? TargetKind.PATTERN : TargetKind.KEY;
         for (Located<String> source : sources) {
             Template template;

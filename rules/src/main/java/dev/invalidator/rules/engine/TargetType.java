@@ -7,5 +7,7 @@ public enum TargetType {
     /** A Redis glob over cache keys. */
     PATTERN,
     /** A tag: every key registered under it. */
-    TAG
+    TAG,
+    /** A versioned key: its version counter is bumped, so every variant cached under an older version is unreachable. */
+    VERSION
 }

@@ -42,16 +42,18 @@ public record RuleDefinition(
             List<Located<String>> keys,
             List<Located<String>> patterns,
             List<Located<String>> tags,
+            List<Located<String>> versions,
             boolean cascade) {
 
         public Targets {
             keys = List.copyOf(keys);
             patterns = List.copyOf(patterns);
             tags = List.copyOf(tags);
+            versions = List.copyOf(versions);
         }
 
         public boolean isEmpty() {
-            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
         }
     }
 
@@ -77,11 +79,13 @@ public record RuleDefinition(
         }
     }
 
-    public record Expectation(List<String> keys, List<String> patterns, List<String> tags, SourceLocation location) {
+    public record Expectation(List<String> keys, List<String> patterns, List<String> tags, List<String> versions,
+                              SourceLocation location) {
         public Expectation {
             keys = List.copyOf(keys);
             patterns = List.copyOf(patterns);
             tags = List.copyOf(tags);
+            versions = List.copyOf(versions);
         }
     }
 }

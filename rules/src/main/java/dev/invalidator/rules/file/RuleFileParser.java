@@ -28,10 +28,10 @@ public final class RuleFileParser {
     static final FieldNames FILE_FIELDS = new FieldNames("version", "rules");
     static final FieldNames RULE_FIELDS = new FieldNames(
             "name", "description", "table", "on", "columns", "when", "invalidate", "allowFlushAll", "examples");
-    static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "cascade");
+    static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "versions", "cascade");
     static final FieldNames EXAMPLE_FIELDS = new FieldNames("description", "event", "expect");
     static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
-    static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags");
+    static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags", "versions");
 
     private static final FieldNames OPERATION_NAMES = new FieldNames("create", "update", "delete", "read", "truncate");
 
@@ -174,11 +174,12 @@ public final class RuleFileParser {
                 fields.optional("keys").map(k -> out.stringList(k, "'keys'")).orElse(List.of()),
                 fields.optional("patterns").map(p -> out.stringList(p, "'patterns'")).orElse(List.of()),
                 fields.optional("tags").map(t -> out.stringList(t, "'tags'")).orElse(List.of()),
+                fields.optional("versions").map(v -> out.stringList(v, "'versions'")).orElse(List.of()),
                 fields.optional("cascade").flatMap(c -> out.bool(c, "'cascade'")).orElse(false));
         if (targets.isEmpty()) {
             // When the lists were there but unreadable, that error already says what is wrong.
             if (out.errorCount() == errorsBefore) {
-                out.error(mapping.get().location(), "rule invalidates nothing: give at least one of keys, patterns or tags");
+                out.error(mapping.get().location(), "rule invalidates nothing: give at least one of keys, patterns, tags or versions");
             }
             return Optional.empty();
         }
@@ -226,6 +227,7 @@ public final class RuleFileParser {
                 plainStrings(expectFields.optional("keys").map(k -> out.stringList(k, "'keys'")).orElse(List.of())),
                 plainStrings(expectFields.optional("patterns").map(p -> out.stringList(p, "'patterns'")).orElse(List.of())),
                 plainStrings(expectFields.optional("tags").map(t -> out.stringList(t, "'tags'")).orElse(List.of())),
+                plainStrings(expectFields.optional("versions").map(v -> out.stringList(v, "'versions'")).orElse(List.of())),
                 expect.get().location());
         if (op.isEmpty() || out.errorCount() > errorsBefore) {
             return Optional.empty();

@@ -32,6 +32,27 @@ class ExampleCheckerTest {
     }
 
     @Test
+    void check_versionExpectations_areCompared() {
+        RuleEngine engine = RuleEngineTest.engine("""
+                version: 1
+                rules:
+                  - name: user-changed
+                    table: public.users
+                    invalidate:
+                      versions: ["user:{id}"]
+                    examples:
+                      - event: { op: u, after: { id: 7 } }
+                        expect: { versions: ["user:7"] }
+                      - event: { op: u, after: { id: 8 } }
+                        expect: { keys: ["user:8"] }
+                """);
+
+        assertThat(checker.check(engine)).extracting(RuleProblem::toString).containsExactly(
+                "rules.yaml:11:17: example of rule 'user-changed' fails: keys expected [user:8] but got []; "
+                        + "versions expected [] but got [user:8]");
+    }
+
+    @Test
     void check_exampleThatFails_saysWhatDiffersAtTheExpectation() {
         RuleEngine engine = RuleEngineTest.engine("""
                 version: 1

@@ -86,6 +86,54 @@ class RuleEngineTest {
     }
 
     @Test
+    void plan_versionTargets_areRenderedLikeKeysAndMergedAcrossRules() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: user-changed
+                    table: shop.public.users
+                    invalidate:
+                      versions: ["user:{id}", "user:email:{before.email}", "user:{{{id}}}"]
+                  - name: user-profile
+                    table: public.users
+                    invalidate:
+                      keys: ["profile:{id}"]
+                      versions: "user:{id}"
+                """);
+        TableId users = new TableId("shop", "shop", "public", "users");
+
+        InvalidationPlan plan = engine.plan(event(users, Operation.UPDATE, row("id", 7, "email", null),
+                row("id", 7, "email", "a*b"), row("id", 7)), BeforeImagePolicy.full());
+
+        assertThat(plan.versions()).containsExactly(
+                new PlannedTarget("user:7", List.of("user-changed", "user-profile")),
+                new PlannedTarget("user:{7}", List.of("user-changed")));
+        assertThat(plan.keyNames()).containsExactly("profile:7");
+        assertThat(plan.skipped()).singleElement().satisfies(skipped -> {
+            assertThat(skipped.type()).isEqualTo(TargetType.VERSION);
+            assertThat(skipped.reason()).isEqualTo(SkipReason.NULL);
+        });
+        assertThat(plan.invalidatesNothing()).isFalse();
+    }
+
+    @Test
+    void plan_onlyVersionTargets_invalidatesSomething() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: user-changed
+                    table: public.users
+                    invalidate: { versions: ["user:{id}"] }
+                """);
+
+        InvalidationPlan plan = engine.plan(event(new TableId("shop", "shop", "public", "users"), Operation.DELETE,
+                row("id", 9), null, row("id", 9)), BeforeImagePolicy.full());
+
+        assertThat(plan.versionNames()).containsExactly("user:9");
+        assertThat(plan.invalidatesNothing()).isFalse();
+    }
+
+    @Test
     void plan_createOfRuleWithoutCreate_firesOnlyTheOtherRule() {
         RuleEngine engine = engine(PRODUCT_RULES);
 
