@@ -21,6 +21,10 @@ import dev.invalidator.schemas.json.InvalidFieldException;
  * @param patterns          Redis glob patterns; drop every cached key matching one
  * @param tags              drop every cached entry stored under one of these tags
  * @param clearAll          drop everything
+ * @param soft              a soft invalidation: near-caches may keep serving the named entries, marked stale, for a
+ *                          bounded time while they refresh them in the background, instead of dropping them. False
+ *                          (hard, drop at once) when the field is absent, so older publishers and subscribers agree.
+ *                          Ignored with {@code clearAll}
  */
 public record InvalidationBroadcast(
         BroadcastPosition position,
@@ -29,7 +33,8 @@ public record InvalidationBroadcast(
         List<String> keys,
         List<String> patterns,
         List<String> tags,
-        boolean clearAll) {
+        boolean clearAll,
+        boolean soft) {
 
     /** The format version this code reads and writes. */
     public static final int VERSION = 1;
@@ -49,6 +54,12 @@ public record InvalidationBroadcast(
         keys = FieldChecks.items(keys, "/keys", MAX_ITEMS, MAX_TARGET_LENGTH);
         patterns = FieldChecks.items(patterns, "/patterns", MAX_ITEMS, MAX_TARGET_LENGTH);
         tags = FieldChecks.items(tags, "/tags", MAX_ITEMS, MAX_TARGET_LENGTH);
+    }
+
+    /** A hard broadcast: near-caches drop what it names. */
+    public InvalidationBroadcast(BroadcastPosition position, long publishedAtMillis, BroadcastCause cause,
+            List<String> keys, List<String> patterns, List<String> tags, boolean clearAll) {
+        this(position, publishedAtMillis, cause, keys, patterns, tags, clearAll, false);
     }
 
     /** A heartbeat: shows the publisher's position, invalidates nothing. */

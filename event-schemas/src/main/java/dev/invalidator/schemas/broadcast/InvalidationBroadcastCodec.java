@@ -52,6 +52,10 @@ public final class InvalidationBroadcastCodec {
         JsonFields.putStrings(json, "patterns", broadcast.patterns());
         JsonFields.putStrings(json, "tags", broadcast.tags());
         json.put("clearAll", broadcast.clearAll());
+        if (broadcast.soft()) {
+            // Written only when set: a hard broadcast stays byte for byte what subscribers before soft read.
+            json.put("soft", true);
+        }
         return schema.json().mapper().writeValueAsBytes(json);
     }
 
@@ -82,7 +86,8 @@ public final class InvalidationBroadcastCodec {
                     JsonFields.strings(json, "keys"),
                     JsonFields.strings(json, "patterns"),
                     JsonFields.strings(json, "tags"),
-                    JsonFields.flag(json, "clearAll")));
+                    JsonFields.flag(json, "clearAll"),
+                    JsonFields.flag(json, "soft")));
         } catch (InvalidFieldException e) {
             // What the schema cannot say: a JSON escape of a lone surrogate parses into text that is not Unicode.
             // Otherwise unreachable while the schema and the records agree, which tests hold them to.

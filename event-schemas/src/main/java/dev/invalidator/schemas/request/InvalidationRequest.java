@@ -24,6 +24,8 @@ import dev.invalidator.schemas.json.InvalidFieldException;
  * @param cascade  also invalidate the registered dependents of removed keys
  * @param dryRun   report what would be invalidated, change nothing
  * @param reason   why, in words; null when not given
+ * @param soft     a soft invalidation: Redis is invalidated as usual, but near-caches keep the entries, marked
+ *                 stale, for a bounded time while they refresh them in the background instead of dropping them
  */
 public record InvalidationRequest(
         String id,
@@ -34,7 +36,8 @@ public record InvalidationRequest(
         List<String> versions,
         boolean cascade,
         boolean dryRun,
-        String reason) {
+        String reason,
+        boolean soft) {
 
     public static final int MAX_ID_LENGTH = 200;
     public static final int MAX_SOURCE_LENGTH = 200;
@@ -55,6 +58,12 @@ public record InvalidationRequest(
         if (keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty()) {
             throw new InvalidFieldException("/", "at least one of keys, patterns, tags, versions must be non-empty");
         }
+    }
+
+    /** A hard request: near-caches drop what it invalidates. */
+    public InvalidationRequest(String id, String source, List<String> keys, List<String> patterns, List<String> tags,
+            List<String> versions, boolean cascade, boolean dryRun, String reason) {
+        this(id, source, keys, patterns, tags, versions, cascade, dryRun, reason, false);
     }
 
     /** A request without versioned keys: the form of requests before versions existed. */

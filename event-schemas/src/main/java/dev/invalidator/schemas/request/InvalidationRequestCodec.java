@@ -53,6 +53,10 @@ public final class InvalidationRequestCodec {
         if (request.reason() != null) {
             json.put("reason", request.reason());
         }
+        if (request.soft()) {
+            // Left out when false, as versions: services that do not know soft yet still read hard requests.
+            json.put("soft", true);
+        }
         return schema.json().mapper().writeValueAsBytes(json);
     }
 
@@ -67,7 +71,8 @@ public final class InvalidationRequestCodec {
                     JsonFields.strings(json, "versions"),
                     JsonFields.flag(json, "cascade"),
                     JsonFields.flag(json, "dryRun"),
-                    JsonFields.text(json, "reason")));
+                    JsonFields.text(json, "reason"),
+                    JsonFields.flag(json, "soft")));
         } catch (InvalidFieldException e) {
             // What the schema cannot say: a JSON escape of a lone surrogate parses into text that is not Unicode.
             // Otherwise unreachable while the schema and the record agree, which tests hold them to.

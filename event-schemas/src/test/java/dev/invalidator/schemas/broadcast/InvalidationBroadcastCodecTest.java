@@ -159,6 +159,36 @@ class InvalidationBroadcastCodecTest {
                         + "\"keys\":[],\"patterns\":[],\"tags\":[],\"clearAll\":false}");
     }
 
+    @Test
+    void decode_withoutSoft_isHard() {
+        InvalidationBroadcast broadcast = decoded(withCause("{\"type\": \"repair\"}"));
+
+        assertThat(broadcast.soft()).isFalse();
+    }
+
+    @Test
+    void encode_soft_roundTripsAndHardLeavesTheFieldOut() {
+        BroadcastPosition position = new BroadcastPosition("invalidator-0", 3, 9);
+        InvalidationBroadcast soft = new InvalidationBroadcast(position, 1_700_000_000_000L,
+                new BroadcastCause.Request("req-1", "pricing"), List.of("product:7"), List.of("page:*"),
+                List.of("category:3"), false, true);
+        InvalidationBroadcast hard = new InvalidationBroadcast(position, 1_700_000_000_000L,
+                new BroadcastCause.Request("req-1", "pricing"), List.of("product:7"), List.of(), List.of(), false);
+
+        assertThat(codec.decode(codec.encode(soft)).decoded()).contains(soft);
+        assertThat(new String(codec.encode(soft), StandardCharsets.UTF_8)).contains("\"soft\":true");
+        assertThat(codec.decode(codec.encode(hard)).decoded().orElseThrow().soft()).isFalse();
+        assertThat(new String(codec.encode(hard), StandardCharsets.UTF_8)).doesNotContain("soft");
+    }
+
+    @Test
+    void decode_softNotBoolean_namesIt() {
+        assertThat(rejected("""
+                {"version": 1, "position": {"publisherId": "p", "epoch": 1, "sequence": 1},
+                 "publishedAtMillis": 0, "cause": {"type": "heartbeat"}, "soft": "yes"}
+                """)).singleElement().asString().startsWith("/soft: ");
+    }
+
     private static String withCause(String cause) {
         return "{\"version\": 1, \"position\": {\"publisherId\": \"p\", \"epoch\": 1, \"sequence\": 1},"
                 + " \"publishedAtMillis\": 0, \"cause\": " + cause + "}";

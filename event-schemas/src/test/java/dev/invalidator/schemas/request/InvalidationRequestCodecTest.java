@@ -69,6 +69,20 @@ class InvalidationRequestCodecTest {
     }
 
     @Test
+    void decode_soft_roundTripsAndAbsentIsHard() {
+        InvalidationRequest soft = new InvalidationRequest("req-6", "pricing", List.of("product:7"), List.of(),
+                List.of("category:3"), List.of(), false, false, null, true);
+        InvalidationRequest hard = InvalidationRequest.forKeys("req-7", "pricing", List.of("product:7"));
+
+        assertThat(codec.decode(codec.encode(soft)).decoded()).contains(soft);
+        assertThat(codec.decode(codec.encode(hard)).decoded().orElseThrow().soft()).isFalse();
+        assertThat(new String(codec.encode(hard), StandardCharsets.UTF_8)).doesNotContain("soft");
+        assertThat(codec.decode("""
+                {"id": "req-8", "source": "pricing", "keys": ["product:7"], "soft": true}
+                """.getBytes(StandardCharsets.UTF_8)).decoded().orElseThrow().soft()).isTrue();
+    }
+
+    @Test
     void decode_itemOfWrongType_namesTheItem() {
         assertThat(rejected("""
                 {"id": "r", "source": "s", "keys": ["a", "b", "c", 4]}

@@ -24,7 +24,8 @@ class InvalidationRequestSchemaTest {
     void schema_describesEveryField() {
         assertThat(SchemaFiles.propertiesWithoutDescription(schema)).isEmpty();
         assertThat(schema.get("properties").propertyNames())
-                .containsExactly("id", "source", "keys", "patterns", "tags", "versions", "cascade", "dryRun", "reason");
+                .containsExactly("id", "source", "keys", "patterns", "tags", "versions", "cascade", "dryRun", "reason",
+                        "soft");
     }
 
     @Test
