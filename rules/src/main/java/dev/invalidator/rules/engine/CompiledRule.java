@@ -31,6 +31,7 @@ final class CompiledRule {
     private final Condition condition;
     private final List<Target> targets;
     private final boolean cascade;
+    private final boolean soft;
     private final Set<String> beforeColumnsRead;
 
     CompiledRule(RuleDefinition definition, int order, TablePattern table, Condition condition, List<Target> targets) {
@@ -43,6 +44,7 @@ final class CompiledRule {
         this.condition = condition;
         this.targets = List.copyOf(targets);
         this.cascade = definition.invalidate().cascade();
+        this.soft = definition.soft();
         this.beforeColumnsRead = beforeColumnsRead(on, condition, this.targets);
     }
 
@@ -117,7 +119,7 @@ final class CompiledRule {
         for (Target target : targets) {
             RenderResult result = target.template().render(event, beforeImages);
             if (result instanceof RenderResult.Rendered rendered) {
-                plan.add(target.type(), rendered.target(), name, cascade);
+                plan.add(target.type(), rendered.target(), name, cascade, soft);
             } else {
                 RenderResult.Skipped skipped = (RenderResult.Skipped) result;
                 plan.skip(new SkippedTarget(name, target.type(), target.template().source(), skipped.reason(),

@@ -19,16 +19,21 @@ final class PlanBuilder {
     private final List<RuleFailure> failures = new ArrayList<>();
     // Targets some cascading rule produced, by kind: only these have their dependents followed.
     private final Map<TargetType, Set<String>> cascading = new LinkedHashMap<>();
+    // Targets some hard rule produced, by kind: a target is soft only when no hard rule produced it.
+    private final Map<TargetType, Set<String>> hard = new LinkedHashMap<>();
     private boolean cascade;
 
     void matched(String rule) {
         matchedRules.add(rule);
     }
 
-    void add(TargetType type, String target, String rule, boolean cascades) {
+    void add(TargetType type, String target, String rule, boolean cascades, boolean soft) {
         add(type, target, rule);
         if (cascades) {
             cascading.computeIfAbsent(type, t -> new HashSet<>()).add(target);
+        }
+        if (!soft) {
+            hard.computeIfAbsent(type, t -> new HashSet<>()).add(target);
         }
     }
 
@@ -67,8 +72,10 @@ final class PlanBuilder {
 
     private List<PlannedTarget> targets(TargetType type, Map<String, List<String>> byTarget) {
         Set<String> cascades = cascading.getOrDefault(type, Set.of());
+        Set<String> hardTargets = hard.getOrDefault(type, Set.of());
         List<PlannedTarget> targets = new ArrayList<>(byTarget.size());
-        byTarget.forEach((target, rules) -> targets.add(new PlannedTarget(target, rules, cascades.contains(target))));
+        byTarget.forEach((target, rules) -> targets.add(new PlannedTarget(target, rules, cascades.contains(target),
+                !hardTargets.contains(target))));
         return targets;
     }
 }

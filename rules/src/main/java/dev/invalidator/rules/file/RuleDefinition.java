@@ -17,6 +17,8 @@ import java.util.Set;
  * @param when          the condition, or null for none
  * @param invalidate    what to invalidate
  * @param allowFlushAll whether a pattern that matches every key is intended
+ * @param soft          whether near-caches mark this rule's targets stale and refresh them in the background instead
+ *                      of dropping them (Redis is invalidated either way)
  * @param examples      events with the plan they must produce, checked by {@code rules check}
  * @param location      where the rule starts
  */
@@ -28,6 +30,7 @@ public record RuleDefinition(
         Located<String> when,
         Targets invalidate,
         boolean allowFlushAll,
+        boolean soft,
         List<Example> examples,
         SourceLocation location) {
 

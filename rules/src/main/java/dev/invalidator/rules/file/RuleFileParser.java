@@ -27,7 +27,8 @@ public final class RuleFileParser {
     // Package-private so that tests can hold the JSON Schema of rule files to the same field names.
     static final FieldNames FILE_FIELDS = new FieldNames("version", "rules");
     static final FieldNames RULE_FIELDS = new FieldNames(
-            "name", "description", "table", "on", "columns", "when", "invalidate", "allowFlushAll", "examples");
+            "name", "description", "table", "on", "columns", "when", "invalidate", "allowFlushAll", "soft",
+            "examples");
     static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "versions", "cascade");
     static final FieldNames EXAMPLE_FIELDS = new FieldNames("description", "event", "expect");
     static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
@@ -117,6 +118,7 @@ public final class RuleFileParser {
                 .map(c -> out.stringList(c, "'columns'")).orElse(List.of());
         Located<String> when = fields.optional("when").flatMap(w -> out.locatedString(w, "'when'")).orElse(null);
         boolean allowFlushAll = fields.optional("allowFlushAll").flatMap(a -> out.bool(a, "'allowFlushAll'")).orElse(false);
+        boolean soft = fields.optional("soft").flatMap(s -> out.bool(s, "'soft'")).orElse(false);
         Optional<Targets> targets = fields.required("invalidate").flatMap(t -> targets(t, out));
         List<Example> examples = fields.optional("examples").map(e -> examples(e, out)).orElse(List.of());
 
@@ -127,7 +129,7 @@ public final class RuleFileParser {
             return Optional.empty();
         }
         return Optional.of(new RuleDefinition(name.get(), table.get(), on, columns, when, targets.get(), allowFlushAll,
-                examples, mapping.get().location()));
+                soft, examples, mapping.get().location()));
     }
 
     private static Set<Operation> operations(YamlNode node, Problems out) {

@@ -86,6 +86,45 @@ class RuleEngineTest {
     }
 
     @Test
+    void plan_softRule_marksItsTargetsSoftAndAHardRuleWins() {
+        RuleEngine engine = engine("""
+                version: 1
+                rules:
+                  - name: price-soft
+                    table: public.products
+                    soft: true
+                    invalidate:
+                      keys: ["product:{id}", "price:{id}"]
+                      patterns: ["category:{category_id}:page:*"]
+                      tags: ["category:{category_id}"]
+                      versions: ["product-v:{id}"]
+                  - name: product-hard
+                    table: public.products
+                    invalidate:
+                      keys: ["product:{id}"]
+                      tags: ["category:{category_id}"]
+                """);
+
+        InvalidationPlan plan = engine.plan(event(PRODUCTS, Operation.UPDATE, null,
+                row("id", 7, "category_id", 3), row("id", 7)), BeforeImagePolicy.full());
+
+        assertThat(plan.keys()).containsExactly(
+                new PlannedTarget("product:7", List.of("price-soft", "product-hard"), false, false),
+                new PlannedTarget("price:7", List.of("price-soft"), false, true));
+        assertThat(plan.patterns()).singleElement().extracting(PlannedTarget::soft).isEqualTo(true);
+        assertThat(plan.tags()).singleElement().extracting(PlannedTarget::soft).isEqualTo(false);
+        assertThat(plan.versions()).singleElement().extracting(PlannedTarget::soft).isEqualTo(true);
+    }
+
+    @Test
+    void plan_ruleWithoutSoft_isHard() {
+        InvalidationPlan plan = engine(PRODUCT_RULES).plan(event(PRODUCTS, Operation.CREATE, null, row("id", 8),
+                row("id", 8)), BeforeImagePolicy.full());
+
+        assertThat(plan.keys()).isNotEmpty().noneMatch(PlannedTarget::soft);
+    }
+
+    @Test
     void plan_versionTargets_areRenderedLikeKeysAndMergedAcrossRules() {
         RuleEngine engine = engine("""
                 version: 1

@@ -101,6 +101,7 @@ class RuleFileSchemaTest {
                     on: update
                     columns: price
                     allowFlushAll: false
+                    soft: true
                     invalidate:
                       keys: "product:{id}"
                       patterns: []
@@ -157,6 +158,7 @@ class RuleFileSchemaTest {
                 invalidRule("empty when", "when: \"\"", "'when' must not be empty", "/rules/0/when"),
                 invalidRule("allowFlushAll as text", "allowFlushAll: \"yes\"", "'allowFlushAll' must be true or false",
                         "/rules/0/allowFlushAll"),
+                invalidRule("soft as text", "soft: \"yes\"", "'soft' must be true or false", "/rules/0/soft"),
                 invalidRule("examples as a mapping", "examples: { event: { op: c } }", "'examples' must be a list",
                         "/rules/0/examples"),
                 invalid("invalidate missing", """
