@@ -39,6 +39,12 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
  * <p>Under a {@link TtlPolicy} each entry carries its {@link Lifetime}; Caffeine expires it at the end of its stale
  * time ({@link PolicyExpiry}), and a hit past its fresh time (or an early-refresh draw) registers a background load in
  * {@link InFlightLoads} like any other, so refreshes are one per key and fall under the same stale marks.
+ *
+ * <p>A soft broadcast marks running loads stale exactly as a hard one does (a load that began before it read what it
+ * invalidates and must not be stored as fresh), then marks the entries it covers stale in place instead of removing
+ * them ({@link Entry#markStale}). A marked entry is served until its bound (its category's {@code maxStale}, else
+ * {@code softMaxStale}) while one background load replaces it; at its bound a read removes it and loads in the
+ * foreground. With no bound configured a soft broadcast removes, as a hard one.
  */
 final class CaffeineNearCache<V> implements NearCache<V> {
 
@@ -52,12 +58,15 @@ final class CaffeineNearCache<V> implements NearCache<V> {
     private final TtlPolicy policy;
     private final Ticker ticker;
     private final Executor executor;
+    /** Zero when the builder set no soft bound. */
+    private final long softMaxStaleNanos;
     private volatile Freshness freshness;
 
     CaffeineNearCache(NearCacheSettings settings) {
         this.policy = settings.ttlPolicy();
         this.ticker = settings.ticker() != null ? settings.ticker() : Ticker.systemTicker();
         this.executor = settings.executor() != null ? settings.executor() : ForkJoinPool.commonPool();
+        this.softMaxStaleNanos = settings.softMaxStale() == null ? 0 : settings.softMaxStale().toNanos();
         Caffeine<String, Entry<V>> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize())
                 .evictionListener(this::evicted);
         if (settings.expireAfterWrite() != null) {
@@ -89,10 +98,13 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         Objects.requireNonNull(loader, "loader");
         boolean inSync = inSync();
         if (inSync) {
-            Entry<V> entry = cache.getIfPresent(key);
+            Entry<V> entry = servable(key, cache.getIfPresent(key));
             if (entry != null) {
                 counters.hit();
-                if (entry.lifetime != null) {
+                if (entry.markedStale()) {
+                    counters.staleServed();
+                    refresh(key, attachments, loader);
+                } else if (entry.lifetime != null) {
                     refreshIfDue(key, entry.lifetime, attachments, loader);
                 }
                 return entry.value;
@@ -111,16 +123,35 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             counters.bypass();
             return null;
         }
-        Entry<V> entry = cache.getIfPresent(key);
+        Entry<V> entry = servable(key, cache.getIfPresent(key));
         if (entry == null) {
             counters.miss();
             return null;
         }
         counters.hit();
-        if (entry.lifetime != null && isStale(entry.lifetime)) {
+        if (entry.markedStale() || entry.lifetime != null && isStale(entry.lifetime)) {
             counters.staleServed();
         }
         return entry.value;
+    }
+
+    /**
+     * {@code entry}, or null when a soft invalidation marked it and its bound has passed: then it is removed (unless
+     * it was replaced meanwhile), so that it is never served past its bound even where Caffeine keeps it longer.
+     */
+    private Entry<V> servable(String key, Entry<V> entry) {
+        if (entry == null || !entry.staleExpiredAt(ticker.read())) {
+            return entry;
+        }
+        cache.asMap().computeIfPresent(key, (k, current) -> {
+            if (current != entry) {
+                return current;
+            }
+            indexes.unregister(k, current);
+            counters.evicted(EvictionCause.EXPIRED);
+            return null;
+        });
+        return null;
     }
 
     private boolean isStale(Lifetime lifetime) {
@@ -145,8 +176,8 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         try {
             if (inSync) {
                 // Another reader may have stored the key between our miss and our registration.
-                Entry<V> entry = cache.getIfPresent(key);
-                if (entry != null) {
+                Entry<V> entry = servable(key, cache.getIfPresent(key));
+                if (entry != null && !entry.markedStale()) {
                     mine.result.complete(entry.value);
                     return entry.value;
                 }
@@ -337,14 +368,15 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             clear(EvictionCause.CLEAR);
             return;
         }
+        boolean soft = broadcast.soft();
         if (!broadcast.keys().isEmpty()) {
-            drop(broadcast.keys(), EvictionCause.KEY);
+            drop(broadcast.keys(), EvictionCause.KEY, soft);
         }
         for (String pattern : broadcast.patterns()) {
-            dropMatching(RedisGlob.compile(pattern));
+            dropMatching(RedisGlob.compile(pattern), soft);
         }
         for (String tag : broadcast.tags()) {
-            dropTagged(tag);
+            dropTagged(tag, soft);
         }
     }
 
@@ -365,23 +397,30 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         freshness = previous == null ? follower : () -> previous.inSync() && follower.inSync();
     }
 
-    private void dropMatching(RedisGlob glob) {
+    private void dropMatching(RedisGlob glob, boolean soft) {
         List<String> staleKeys = loads.markStale(load -> glob.matches(load.key)
                 || load.attachments.dependencySet().stream().anyMatch(glob::matches));
         List<String> roots = new ArrayList<>(indexes.matching(glob));
         roots.addAll(staleKeys);
-        drop(roots, EvictionCause.PATTERN);
+        drop(roots, EvictionCause.PATTERN, soft);
     }
 
-    private void dropTagged(String tag) {
+    private void dropTagged(String tag, boolean soft) {
         List<String> staleKeys = loads.markStale(load -> load.attachments.tagSet().contains(tag));
         List<String> roots = new ArrayList<>(indexes.taggedWith(tag));
         roots.addAll(staleKeys);
-        drop(roots, EvictionCause.TAG);
+        drop(roots, EvictionCause.TAG, soft);
     }
 
-    /** Drops the roots and, transitively and at most once each, what depends on them; cycles end there. */
     private void drop(Collection<String> roots, EvictionCause cause) {
+        drop(roots, cause, false);
+    }
+
+    /**
+     * Drops the roots and, transitively and at most once each, what depends on them; cycles end there. Soft: marks
+     * them stale instead (see the class comment); the running loads they cover go stale either way.
+     */
+    private void drop(Collection<String> roots, EvictionCause cause, boolean soft) {
         Set<String> visited = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>(roots);
         int rootsLeft = roots.size();
@@ -394,7 +433,11 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             // Loads of this key, or of values derived from it, read what is being invalidated.
             pending.addAll(loads.markStale(load -> load.key.equals(key)
                     || load.attachments.dependencySet().contains(key)));
-            remove(key, why);
+            if (soft) {
+                markStale(key, why);
+            } else {
+                remove(key, why);
+            }
             pending.addAll(indexes.dependentsOf(key));
         }
     }
@@ -403,6 +446,25 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         loads.markStale(load -> true);
         for (String key : indexes.keys()) {
             remove(key, cause);
+        }
+    }
+
+    /**
+     * Marks the entry of {@code key} stale until its bound, or removes it when it has none. Read quietly: a soft
+     * invalidation is no read for sliding expiry or for Caffeine's size policy.
+     */
+    private void markStale(String key, EvictionCause cause) {
+        Entry<V> entry = cache.policy().getIfPresentQuietly(key);
+        if (entry == null) {
+            return;
+        }
+        long bound = entry.lifetime != null && entry.lifetime.maxStaleNanos() > 0
+                ? entry.lifetime.maxStaleNanos()
+                : softMaxStaleNanos;
+        if (bound <= 0) {
+            remove(key, cause);
+        } else if (entry.markStale(ticker.read() + bound)) {
+            counters.softMarked();
         }
     }
 

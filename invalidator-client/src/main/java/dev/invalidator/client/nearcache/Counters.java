@@ -20,6 +20,7 @@ final class Counters {
     private final LongAdder refreshSuccesses = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
     private final LongAdder staleServed = new LongAdder();
+    private final LongAdder softMarked = new LongAdder();
     private final Map<EvictionCause, LongAdder> evictions = new EnumMap<>(EvictionCause.class);
     private final Map<MissReason, LongAdder> missed = new EnumMap<>(MissReason.class);
 
@@ -79,6 +80,11 @@ final class Counters {
         staleServed.increment();
     }
 
+    /** An entry a soft invalidation marked stale instead of dropping it. */
+    void softMarked() {
+        softMarked.increment();
+    }
+
     void evicted(EvictionCause cause) {
         evictions.get(cause).increment();
     }
@@ -94,6 +100,6 @@ final class Counters {
         missed.forEach((reason, count) -> missedCounts.put(reason, count.sum()));
         return new NearCacheStats(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(), bypasses.sum(),
                 staleLoads.sum(), broadcasts.sum(), refreshes.sum(), refreshSuccesses.sum(), refreshFailures.sum(),
-                staleServed.sum(), evictionCounts, missedCounts);
+                staleServed.sum(), softMarked.sum(), evictionCounts, missedCounts);
     }
 }

@@ -14,6 +14,7 @@ public final class NearCacheBuilder<V> {
     private TtlPolicy ttlPolicy;
     private Ticker ticker;
     private Executor executor;
+    private Duration softMaxStale;
 
     NearCacheBuilder() {
     }
@@ -69,6 +70,22 @@ public final class NearCacheBuilder<V> {
         return this;
     }
 
+    /**
+     * How long an entry a soft invalidation marked stale may still be served while one background load refreshes it,
+     * for entries whose {@link TtlPolicy} category has no {@code maxStale} of its own (or without a policy). Counted
+     * from the soft invalidation. Without it (and without a category {@code maxStale}) soft invalidations drop
+     * entries as hard ones do.
+     */
+    public NearCacheBuilder<V> softMaxStale(Duration softMaxStale) {
+        Objects.requireNonNull(softMaxStale, "softMaxStale");
+        if (softMaxStale.isNegative() || softMaxStale.isZero() || softMaxStale.compareTo(Ttl.LONGEST) > 0) {
+            throw new IllegalArgumentException("softMaxStale must be positive and at most 10000 days, got "
+                    + softMaxStale);
+        }
+        this.softMaxStale = softMaxStale;
+        return this;
+    }
+
     public NearCache<V> build() {
         if (maximumSize < 0) {
             throw new IllegalStateException("maximumSize is required: an unbounded near-cache would grow without"
@@ -79,6 +96,6 @@ public final class NearCacheBuilder<V> {
                     + " defaultTtl instead");
         }
         return new CaffeineNearCache<>(new NearCacheSettings(maximumSize, expireAfterWrite, ttlPolicy, ticker,
-                executor));
+                executor, softMaxStale));
     }
 }

@@ -19,7 +19,9 @@ import dev.invalidator.client.broadcast.MissReason;
  * @param refreshCount         background refreshes started (soft TTL run out, or early refresh)
  * @param refreshSuccessCount  background refreshes whose loader returned (a value discarded as stale included)
  * @param refreshFailureCount  background refreshes whose loader threw, or that the executor rejected
- * @param staleServedCount     hits on a value past its time to live, served within its maxStale
+ * @param staleServedCount     hits on a value past its time to live, served within its maxStale, or on a value a
+ *                             soft invalidation marked stale, served within its bound
+ * @param softMarkedCount      entries a soft invalidation marked stale instead of dropping them
  * @param evictions            entries removed, by cause (every cause present, zero when none)
  * @param misses               missed-broadcast reports, by reason (every reason present, zero when none)
  */
@@ -35,6 +37,7 @@ public record NearCacheStats(
         long refreshSuccessCount,
         long refreshFailureCount,
         long staleServedCount,
+        long softMarkedCount,
         Map<EvictionCause, Long> evictions,
         Map<MissReason, Long> misses) {
 

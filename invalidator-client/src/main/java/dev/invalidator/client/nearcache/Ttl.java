@@ -20,7 +20,7 @@ public record Ttl(Duration timeToLive, Duration maxStale, boolean sliding) {
      * Longest duration accepted: deadlines are counted in nanoseconds, and a TTL with the largest jitter plus its
      * maxStale must stay far from overflowing a long (and under Caffeine's own cap of about 146 years).
      */
-    private static final Duration LONGEST = Duration.ofDays(10_000);
+    static final Duration LONGEST = Duration.ofDays(10_000);
 
     public Ttl {
         Objects.requireNonNull(timeToLive, "timeToLive");

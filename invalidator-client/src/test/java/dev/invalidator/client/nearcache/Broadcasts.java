@@ -28,9 +28,19 @@ final class Broadcasts {
         return of(List.of(), List.of(), List.of(), true);
     }
 
+    /** A soft broadcast: near-caches mark what it names stale instead of dropping it. */
+    InvalidationBroadcast soft(List<String> keys, List<String> patterns, List<String> tags) {
+        return of(keys, patterns, tags, false, true);
+    }
+
     private InvalidationBroadcast of(List<String> keys, List<String> patterns, List<String> tags, boolean clearAll) {
+        return of(keys, patterns, tags, clearAll, false);
+    }
+
+    private InvalidationBroadcast of(List<String> keys, List<String> patterns, List<String> tags, boolean clearAll,
+            boolean soft) {
         BroadcastPosition position = new BroadcastPosition("service-1", 1, sequence.incrementAndGet());
         return new InvalidationBroadcast(position, 1_700_000_000_000L, new BroadcastCause.Repair("test"),
-                keys, patterns, tags, clearAll);
+                keys, patterns, tags, clearAll, soft);
     }
 }
