@@ -142,6 +142,7 @@ public final class InvalidationPublisher implements AutoCloseable {
         private final List<String> versions = new ArrayList<>();
         private boolean cascade;
         private boolean dryRun;
+        private boolean soft;
         private String reason;
         private String id;
 
@@ -182,6 +183,15 @@ public final class InvalidationPublisher implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A soft invalidation: Redis is invalidated as usual, but near-caches keep the entries, marked stale, and
+         * refresh them in the background within their maximum staleness instead of dropping them.
+         */
+        public RequestBuilder soft() {
+            this.soft = true;
+            return this;
+        }
+
         public RequestBuilder reason(String reason) {
             this.reason = reason;
             return this;
@@ -202,7 +212,7 @@ public final class InvalidationPublisher implements AutoCloseable {
             String requestId = id != null ? id : UUID.randomUUID().toString();
             return InvalidationPublisher.this.publish(
                     new InvalidationRequest(requestId, source, keys, patterns, tags, versions, cascade, dryRun,
-                            reason));
+                            reason, soft));
         }
     }
 

@@ -91,6 +91,15 @@ class InvalidationPublisherTest {
     }
 
     @Test
+    void request_soft_carriedIntoTheRecord() {
+        publisher.request("pricing").id("req-43").keys("product:7").soft().publish().join();
+
+        InvalidationRequest sent = codec.decode(producer.history().get(0).value()).decoded().orElseThrow();
+        assertThat(sent.soft()).isTrue();
+        assertThat(sent.keys()).containsExactly("product:7");
+    }
+
+    @Test
     void publish_brokerRefuses_futureFailsNamingRequestAndTopic() {
         MockProducer<byte[], byte[]> manual =
                 new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
