@@ -57,6 +57,10 @@ final class InvalidateCommand implements Callable<Integer> {
     @Option(names = "--cascade", description = "Also remove the registered dependents of every removed key.")
     boolean cascade;
 
+    @Option(names = "--soft", description = "Soft: near-caches mark the entries stale and refresh them in the background"
+            + " instead of dropping them (Redis is invalidated as usual).")
+    boolean soft;
+
     @Option(names = "--dry-run", description = "Report what would be removed; remove nothing.")
     boolean dryRun;
 
@@ -102,7 +106,7 @@ final class InvalidateCommand implements Callable<Integer> {
         Optional<String> token;
         try {
             request = new InvalidationRequest(id != null ? id : UUID.randomUUID().toString(), source, keys, patterns,
-                    tags, versions, cascade, dryRun, reason);
+                    tags, versions, cascade, dryRun, reason, soft);
             token = token();
         } catch (InvalidFieldException e) {
             err.println("bad request: " + e.getMessage());

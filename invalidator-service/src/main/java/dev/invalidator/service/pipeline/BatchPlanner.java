@@ -40,6 +40,11 @@ import org.apache.kafka.common.TopicPartition;
  * is dead-lettered), merged with the change events' targets, announced with the request as cause. A dry-run request
  * removes nothing here; it is set aside in {@link Batch#dryRuns()} for the pipeline to report. A request id seen twice
  * in one batch is applied once.
+ *
+ * <p>Soft targets (of soft rules, or of requests with {@code soft}) are removed from Redis like any other; only their
+ * announcements differ, so that near-caches refresh them instead of dropping them. An event with soft and hard
+ * targets is announced twice, hard first. Hard wins: a target announced hard anywhere in the batch is left out of
+ * the batch's soft announcements.
  */
 public final class BatchPlanner {
 
@@ -102,7 +107,8 @@ public final class BatchPlanner {
                     tally.request(request, record.timestamp());
                     (request.cascade() ? cascading : plain).add(request);
                     announcements.add(new Announcement(new BroadcastCause.Request(request.id(), request.source()),
-                            announcedKeys(request.keys(), request.versions()), request.patterns(), request.tags()));
+                            announcedKeys(request.keys(), request.versions()), request.patterns(), request.tags(),
+                            request.soft()));
                 }
                 continue;
             }
@@ -124,9 +130,8 @@ public final class BatchPlanner {
                 tally.event(event, plan, layout::isLayoutKey, record.timestamp());
                 addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
-                    announcements.add(new Announcement(cause(event),
-                            announcedKeys(plan.keyNames(), plan.versionNames()), plan.patternNames(),
-                            plan.tagNames()));
+                    announce(cause(event), plan, false, announcements);
+                    announce(cause(event), plan, true, announcements);
                 }
                 if (!plan.failures().isEmpty()) {
                     tally.deadLetter(DeadLetterKind.RULES_FAILED);
@@ -147,7 +152,7 @@ public final class BatchPlanner {
         if (!cascading.isEmpty()) {
             work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true));
         }
-        return new Batch(work, announcements, deadLetters, dryRuns, first, next, events, tally.facts());
+        return new Batch(work, hardWins(announcements), deadLetters, dryRuns, first, next, events, tally.facts());
     }
 
     /** Each target of the plan goes with cascade only when a rule that produced it cascades. */
@@ -168,6 +173,57 @@ public final class BatchPlanner {
                 (version.cascade() ? cascading : plain).versions.add(version.target());
             }
         }
+    }
+
+    /** Announces the plan's hard targets, or its soft ones, when it has any. */
+    private static void announce(BroadcastCause cause, InvalidationPlan plan, boolean soft, List<Announcement> out) {
+        Announcement announcement = new Announcement(cause,
+                announcedKeys(names(plan.keys(), soft), names(plan.versions(), soft)), names(plan.patterns(), soft),
+                names(plan.tags(), soft), soft);
+        if (!announcement.isEmpty()) {
+            out.add(announcement);
+        }
+    }
+
+    private static List<String> names(List<PlannedTarget> targets, boolean soft) {
+        return targets.stream().filter(t -> t.soft() == soft).map(PlannedTarget::target).toList();
+    }
+
+    /**
+     * Leaves out of the soft announcements every target some hard announcement of the batch names: Redis applied
+     * them all at once, and a near-cache must drop such an entry, not keep serving it while it refreshes.
+     */
+    static List<Announcement> hardWins(List<Announcement> announcements) {
+        if (announcements.stream().noneMatch(Announcement::soft)) {
+            return announcements;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        Set<String> patterns = new LinkedHashSet<>();
+        Set<String> tags = new LinkedHashSet<>();
+        for (Announcement announcement : announcements) {
+            if (!announcement.soft()) {
+                keys.addAll(announcement.keys());
+                patterns.addAll(announcement.patterns());
+                tags.addAll(announcement.tags());
+            }
+        }
+        List<Announcement> merged = new ArrayList<>(announcements.size());
+        for (Announcement announcement : announcements) {
+            if (!announcement.soft()) {
+                merged.add(announcement);
+                continue;
+            }
+            Announcement softOnly = new Announcement(announcement.cause(), without(announcement.keys(), keys),
+                    without(announcement.patterns(), patterns), without(announcement.tags(), tags), true);
+            if (!softOnly.isEmpty()) {
+                merged.add(softOnly);
+            }
+        }
+        return merged;
+    }
+
+    private static List<String> without(List<String> targets, Set<String> hard) {
+        return targets.stream().filter(t -> !hard.contains(t)).toList();
     }
 
     /** Keys and versioned keys inside the invalidator's namespace: neither is a cache key. */

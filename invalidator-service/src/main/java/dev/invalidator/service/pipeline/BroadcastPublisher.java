@@ -136,7 +136,7 @@ public final class BroadcastPublisher implements AutoCloseable {
         int parts = Math.max(1, (Math.max(keys.size(), Math.max(patterns.size(), tags.size())) + max - 1) / max);
         for (int part = 0; part < parts; part++) {
             out.add(new InvalidationBroadcast(take(), nowMillis, announcement.cause(), slice(keys, part),
-                    slice(patterns, part), slice(tags, part), clearAll));
+                    slice(patterns, part), slice(tags, part), clearAll, announcement.soft()));
         }
     }
 

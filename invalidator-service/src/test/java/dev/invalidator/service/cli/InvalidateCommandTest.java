@@ -76,6 +76,16 @@ class InvalidateCommandTest {
     }
 
     @Test
+    void call_soft_sendsASoftRequest() {
+        int exit = run(Map.of(), "--key", "product:7", "--soft", "--id", "r3");
+
+        assertThat(exit).as(err.toString()).isZero();
+        InvalidationRequest request = new InvalidationRequestCodec().decode(received.get()).decoded().orElseThrow();
+        assertThat(request.soft()).isTrue();
+        assertThat(request.keys()).containsExactly("product:7");
+    }
+
+    @Test
     void call_refusedWithoutToken_exitsOneAndSaysHowToGiveIt() {
         status = 401;
         answer = "{\"error\":\"missing bearer token\"}";

@@ -171,6 +171,62 @@ class BatchPlannerTest {
     }
 
     @Test
+    void plan_softRule_announcesSoftApartAndHardWinsWithinTheBatch() throws Exception {
+        BatchPlanner planner = planner(RULES.replace("""
+                  - name: customer
+                    table: pg.inv.customers
+                """, """
+                  - name: customer
+                    table: pg.inv.customers
+                    soft: true
+                """));
+        List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl"));
+
+        Batch batch = planner.plan(records);
+
+        // Redis removes soft targets like any other.
+        assertThat(batch.work()).containsExactly(
+                new RedisWork(Set.of(), Set.of(), Set.of("customers"), false),
+                new RedisWork(Set.of("customer:1", "customer-graph:1"), Set.of(), Set.of(), true));
+        // The delete's hard rule also names customer:1: every soft announcement of the batch leaves it out.
+        assertThat(batch.announcements()).extracting(Announcement::soft).containsExactly(true, true, false, true);
+        assertThat(batch.announcements()).filteredOn(Announcement::soft).allSatisfy(announcement -> {
+            assertThat(announcement.keys()).isEmpty();
+            assertThat(announcement.tags()).containsExactly("customers");
+        });
+        assertThat(batch.announcements().get(2).keys()).containsExactly("customer:1", "customer-graph:1");
+        assertThat(batch.announcements().get(2).tags()).isEmpty();
+    }
+
+    @Test
+    void plan_softAndHardRequestsForOneKey_hardWins() throws Exception {
+        BatchPlanner planner = planner(RULES, Optional.of("requests"));
+        InvalidationRequestCodec codec = new InvalidationRequestCodec();
+        List<ConsumerRecord<byte[], byte[]>> records = List.of(
+                new ConsumerRecord<>("requests", 0, 0, null, codec.encode(new InvalidationRequest("r1", "pricing",
+                        List.of("price:1", "price:2"), List.of("page:*"), List.of(), List.of(), false, false, null,
+                        true))),
+                new ConsumerRecord<>("requests", 0, 1, null, codec.encode(InvalidationRequest.forKeys("r2",
+                        "pricing", List.of("price:2")))));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.work()).containsExactly(
+                new RedisWork(Set.of("price:1", "price:2"), Set.of("page:*"), Set.of(), false));
+        assertThat(batch.announcements()).satisfiesExactly(
+                soft -> {
+                    assertThat(soft.soft()).isTrue();
+                    assertThat(soft.keys()).containsExactly("price:1");
+                    assertThat(soft.patterns()).containsExactly("page:*");
+                },
+                hard -> {
+                    assertThat(hard.soft()).isFalse();
+                    assertThat(hard.keys()).containsExactly("price:2");
+                });
+    }
+
+    @Test
     void plan_withoutRequestsTopic_readsEveryRecordAsAChangeEvent() throws Exception {
         BatchPlanner planner = planner();
         byte[] request = new InvalidationRequestCodec().encode(InvalidationRequest.forKeys("r1", "billing",

@@ -58,6 +58,14 @@ class BroadcastPublisherTest {
     }
 
     @Test
+    void publish_softAnnouncement_sendsSoftBroadcasts() throws Exception {
+        publisher.publish(List.of(new Announcement(new BroadcastCause.Repair("test"), List.of("customer:1"),
+                List.of(), List.of(), true), announcement(List.of("customer:2"))), 1000);
+
+        assertThat(sent()).extracting(InvalidationBroadcast::soft).containsExactly(true, false);
+    }
+
+    @Test
     void publish_targetTooLongForTheFormat_clearsAllInstead() throws Exception {
         String tooLong = "k".repeat(InvalidationBroadcast.MAX_TARGET_LENGTH + 1);
 
