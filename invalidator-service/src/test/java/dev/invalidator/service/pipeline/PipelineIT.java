@@ -368,6 +368,51 @@ class PipelineIT {
     }
 
     @Test
+    void run_softRuleAndSoftRequest_removeFromRedisAndBroadcastSoft() throws Exception {
+        Files.writeString(workDirectory.resolve("customers.yaml"), """
+                version: 1
+                rules:
+                  - name: customer
+                    table: pg.inv.customers
+                    soft: true
+                    invalidate:
+                      keys: ["%scustomer:{id}"]
+                """.formatted(prefix));
+        redis = connect(SHARED_REDIS);
+        String customer = prefix + "customer:1";
+        String requested = prefix + "customer:2";
+        redis.set(customer, "Ada");
+        redis.set(requested, "Grace");
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
+                new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
+
+        List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
+        golden.forEach(record -> produce(record.key(), record.value()));
+        produceTo(requestsTopic, new InvalidationRequestCodec().encode(new InvalidationRequest("r1", "pricing",
+                List.of(requested), List.of(), List.of(), List.of(), false, false, null, true)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(committed()).as("committed offset").isEqualTo(golden.size());
+            assertThat(committed(requestsTopic)).isEqualTo(1);
+        });
+        // Soft changes near-caches only: Redis removes the keys as for a hard invalidation.
+        assertThat(redis.exists(customer)).as(customer).isFalse();
+        assertThat(redis.exists(requested)).as(requested).isFalse();
+        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 4).stream()
+                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
+                .toList();
+        assertThat(broadcasts).hasSize(4).allSatisfy(b -> assertThat(b.soft()).isTrue());
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Change).hasSize(3)
+                .allSatisfy(b -> assertThat(b.keys()).containsExactly(customer));
+        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Request).singleElement()
+                .satisfies(b -> assertThat(b.keys()).containsExactly(requested));
+    }
+
+    @Test
     void run_requests_appliesValidOnesWithTheirCauseAndDeadLettersInvalidOnes() throws Exception {
         redis = connect(SHARED_REDIS);
         String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
