@@ -76,6 +76,7 @@ final class RulesJson {
         strings(invalidate.putArray("versions"), definition.invalidate().versions());
         invalidate.put("cascade", definition.invalidate().cascade());
         json.put("allowFlushAll", definition.allowFlushAll());
+        json.put("soft", definition.soft());
         return json;
     }
 
