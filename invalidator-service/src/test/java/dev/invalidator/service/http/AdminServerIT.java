@@ -268,6 +268,7 @@ class AdminServerIT {
                 + "\"product:sku:{before.sku}\",\"product:sku:{after.sku}\"],\"patterns\":[],"
                 + "\"tags\":[\"category:{before.category_id}\",\"category:{after.category_id}\"],\"versions\":[],"
                 + "\"cascade\":false}");
+        assertThat(productChanged.get("soft").booleanValue()).isFalse();
     }
 
     @Test
