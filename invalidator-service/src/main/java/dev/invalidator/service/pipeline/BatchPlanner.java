@@ -2,6 +2,7 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.InvalidationPlan;
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.PlannedRefresh;
 import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.RuleFailure;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
@@ -16,6 +17,7 @@ import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.redis.RedisWork;
+import dev.invalidator.service.redis.Refresh;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -114,6 +116,7 @@ public final class BatchPlanner {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
                 List<String> forbidden = namespaced(plan.keyNames(), plan.versionNames());
+                plan.refreshNames().stream().filter(layout::isLayoutKey).forEach(forbidden::add);
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
                     // and tag indexes, so the event is set aside for a person, and its other targets still go.
@@ -125,7 +128,8 @@ public final class BatchPlanner {
                 addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
                     announcements.add(new Announcement(cause(event),
-                            announcedKeys(plan.keyNames(), plan.versionNames()), plan.patternNames(),
+                            announcedKeys(plan.keyNames(), announcedKeys(plan.versionNames(), plan.refreshNames())),
+                            plan.patternNames(),
                             plan.tagNames()));
                 }
                 if (!plan.failures().isEmpty()) {
@@ -140,12 +144,15 @@ public final class BatchPlanner {
         plain.patterns.removeAll(cascading.patterns);
         plain.tags.removeAll(cascading.tags);
         plain.versions.removeAll(cascading.versions);
+        plain.refreshes.keySet().removeAll(cascading.refreshes.keySet());
         List<RedisWork> work = new ArrayList<>(2);
         if (!plain.isEmpty()) {
-            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, plain.versions, false));
+            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, plain.versions, false,
+                    List.copyOf(plain.refreshes.values())));
         }
         if (!cascading.isEmpty()) {
-            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true));
+            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true,
+                    List.copyOf(cascading.refreshes.values())));
         }
         return new Batch(work, announcements, deadLetters, dryRuns, first, next, events, tally.facts());
     }
@@ -166,6 +173,12 @@ public final class BatchPlanner {
         for (PlannedTarget version : plan.versions()) {
             if (!layout.isLayoutKey(version.target())) {
                 (version.cascade() ? cascading : plain).versions.add(version.target());
+            }
+        }
+        for (PlannedRefresh refresh : plan.refreshes()) {
+            if (!layout.isLayoutKey(refresh.key())) {
+                (refresh.cascade() ? cascading : plain).refresh(new Refresh(refresh.key(), refresh.value(),
+                        refresh.ttlMillis(), refresh.position()));
             }
         }
     }
@@ -197,6 +210,15 @@ public final class BatchPlanner {
         final Set<String> patterns = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
         final Set<String> versions = new LinkedHashSet<>();
+        final Map<String, Refresh> refreshes = new LinkedHashMap<>();
+
+        /**
+         * Of several changes to one refreshed key in a batch, only the latest in the log is written: Redis would
+         * refuse the others anyway. Of equal positions, the later record wins, as it would in Redis.
+         */
+        void refresh(Refresh refresh) {
+            refreshes.merge(refresh.key(), refresh, (known, next) -> known.isAfter(next) ? known : next);
+        }
 
         void add(InvalidationRequest request) {
             keys.addAll(request.keys());
@@ -206,7 +228,8 @@ public final class BatchPlanner {
         }
 
         boolean isEmpty() {
-            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty()
+                    && refreshes.isEmpty();
         }
     }
 

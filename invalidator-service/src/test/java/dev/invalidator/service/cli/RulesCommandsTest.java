@@ -137,15 +137,15 @@ class RulesCommandsTest {
 
         assertThat(out.toString().lines()).containsExactly(
                 "{\"topic\":\"shop.public.products\",\"op\":\"update\",\"rules\":[\"product-changed\"],"
-                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
+                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
                         + "\"skipped\":[{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the event has no such image\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the value is NULL\"}],\"error\":null}",
-                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],"
+                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],"
                         + "\"cascade\":false,\"skipped\":[],\"error\":null}",
-                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
+                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
                         + "\"skipped\":[],\"error\":\"unknown op 'x' (expected one of c, u, d, r, t) (at /op)\"}",
                 "{\"topic\":\"shop.public.products\",\"op\":\"delete\",\"rules\":[\"product-changed\"],\"keys\":[\"product:7\"],"
-                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,\"skipped\":["
+                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,\"skipped\":["
                         + "{\"target\":\"product:sku:{after.sku}\",\"reason\":\"after.sku: the event has no such image\"},"
                         + "{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the image has no such column\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the event has no such image\"}],\"error\":null}");
