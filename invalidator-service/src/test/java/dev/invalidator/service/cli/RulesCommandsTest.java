@@ -92,6 +92,32 @@ class RulesCommandsTest {
     }
 
     @Test
+    void test_refreshRule_printsTheValueWrittenAndWarnsInCheck() throws IOException {
+        write("rules/cards.yaml", """
+                version: 1
+                rules:
+                  - name: product-card
+                    table: shop.public.products
+                    invalidate:
+                      refresh: [{ key: "card:{id}", columns: [id, price], ttl: 10m }]
+                    examples:
+                      - event: { op: u, after: { id: 7, price: 12 } }
+                        expect: { refresh: ["card:7"] }
+                """);
+        Path event = write("card.json", "{\"topic\":\"shop.public.products\",\"key\":{\"id\":7},\"value\":"
+                + "{\"before\":null,\"after\":{\"id\":7,\"sku\":\"A\",\"price\":12},\"op\":\"u\"," + SOURCE + "}}");
+
+        int check = run("rules", "check", rules.toString());
+        int test = run("rules", "test", rules.toString(), "--event", event.toString());
+
+        assertThat(check).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("2 of 2 examples pass")
+                .contains("rules/cards.yaml:6:17: warning: refresh needs a source position");
+        assertThat(test).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  refresh:  card:7 = {\"id\":7,\"price\":12}");
+    }
+
+    @Test
     void check_brokenRules_printsEveryProblemAtFileLineColumnAndExitsOne() throws IOException {
         write("rules/broken.yaml", """
                 version: 1
