@@ -17,8 +17,8 @@ import dev.invalidator.schemas.change.Operation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles parsed rules: table patterns, target templates and conditions. Reports every problem at its
