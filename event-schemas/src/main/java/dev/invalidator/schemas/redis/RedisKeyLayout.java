@@ -145,6 +145,17 @@ public final class RedisKeyLayout {
         return inSlotOf("gens:", storedKey);
     }
 
+    /**
+     * The source position of the change last written to, or removed from, a refreshed cache key (a rule's
+     * {@code refresh} target): text that sorts in log order ({@code dev.invalidator.schemas.change.SourceOrder}),
+     * with the value's TTL. The service writes the value only when this is not newer, so a replayed or late older
+     * change cannot put an older row back; after a delete it stays as a tombstone for the TTL. In the same slot as
+     * {@code cacheKey}, built as {@link #leaseKey} is: {@code product:7} → {@code inv:rpos:{product:7}}.
+     */
+    public String refreshPositionKey(String cacheKey) {
+        return inSlotOf("rpos:", cacheKey);
+    }
+
     /** {@code <namespace><kind>} followed by the key, made to hash to the key's Redis Cluster slot. */
     private String inSlotOf(String kind, String cacheKey) {
         requireCacheKey(cacheKey);

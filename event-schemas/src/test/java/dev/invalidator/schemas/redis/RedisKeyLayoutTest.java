@@ -43,6 +43,14 @@ class RedisKeyLayoutTest {
     }
 
     @Test
+    void refreshPositionKey_followsTheLayoutInTheKeysSlot() {
+        assertThat(layout.refreshPositionKey("product:7")).isEqualTo("inv:rpos:{product:7}");
+        assertThat(layout.refreshPositionKey("{user1000}.following")).isEqualTo("inv:rpos:ht:{user1000}.following");
+        assertThat(RedisClusterSlot.of(layout.refreshPositionKey("product:7"))).isEqualTo(RedisClusterSlot.of("product:7"));
+        assertThatThrownBy(() -> layout.refreshPositionKey("a}b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void versionedValueKey_keyThatIsOnlyAHashTag_isRejectedNamingTheKeyToUse() {
         assertThatThrownBy(() -> layout.versionedValueKey("{user:7}", 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 'user:7' instead");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -114,6 +115,38 @@ class RedisCacheIT {
         assertThat(cache.stats().fillsRejected()).isEqualTo(1);
         assertThat(cache.getOrLoad(key, k -> row.get(), Duration.ofMinutes(1))).isEqualTo("price=12");
         assertThat(redis.get(key)).isEqualTo("price=12");
+    }
+
+    /**
+     * A refreshed key: the service writes the new row's JSON and deletes the lease (REDIS-LAYOUT.md, "Refreshed
+     * values") while a reader loads the old row. The reader's fill is refused, and the next read is a hit on the
+     * service's value, read with the cache's codec.
+     */
+    @Test
+    void getOrLoad_keyRefreshedWhileLoading_fillRejectedAndTheRefreshedValueIsRead() throws Exception {
+        RedisCache<String> cache = cache().build(ValueCodec.utf8());
+        String key = prefix + "product:7";
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch refreshed = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+
+        Future<String> reader = threads.submit(() -> cache.getOrLoad(key, k -> {
+            loads.incrementAndGet();
+            loaded.countDown();
+            awaitLatch(refreshed);
+            return "{\"id\":7,\"price\":10}";
+        }, Duration.ofMinutes(1)));
+        awaitLatch(loaded);
+        // What the refresh script does, in one step there: value with its TTL, position, lease deleted.
+        redis.set(key, "{\"id\":7,\"price\":12}", SetParams.setParams().px(60_000));
+        redis.set(layout.refreshPositionKey(key), "pg:00000000000000000200");
+        redis.del(layout.leaseKey(key));
+        refreshed.countDown();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("{\"id\":7,\"price\":10}");
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+        assertThat(cache.getOrLoad(key, k -> "loaded again", Duration.ofMinutes(1))).isEqualTo("{\"id\":7,\"price\":12}");
+        assertThat(loads).hasValue(1);
     }
 
     /**

@@ -77,6 +77,9 @@ final class RulesTestCommand implements Callable<Integer> {
         line(out, "patterns:", view.patterns());
         line(out, "tags:    ", view.tags());
         line(out, "versions:", view.versions());
+        for (String refresh : view.refresh()) {
+            out.println("  refresh:  " + refresh);
+        }
         if (view.cascade()) {
             out.println("  cascade:  dependents of the keys too");
         }

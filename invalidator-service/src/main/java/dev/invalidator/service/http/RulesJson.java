@@ -75,6 +75,13 @@ final class RulesJson {
         strings(invalidate.putArray("tags"), definition.invalidate().tags());
         strings(invalidate.putArray("versions"), definition.invalidate().versions());
         invalidate.put("cascade", definition.invalidate().cascade());
+        ArrayNode refreshes = invalidate.putArray("refresh");
+        for (var refresh : definition.invalidate().refresh()) {
+            ObjectNode entry = refreshes.addObject();
+            entry.put("key", refresh.key().value());
+            strings(entry.putArray("columns"), refresh.columns());
+            entry.put("ttlMillis", refresh.ttl().toMillis());
+        }
         json.put("allowFlushAll", definition.allowFlushAll());
         json.put("soft", definition.soft());
         return json;

@@ -63,6 +63,9 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
     private final Counter leasesRemoved;
     private final Counter versionsBumped;
     private final Counter tagGenerationsBumped;
+    private final Counter refreshesWritten;
+    private final Counter refreshesRemoved;
+    private final Counter refreshesRefused;
     private final Counter cascadeDepthReached;
     private final Counter cascadeFanOutReached;
     private final Counter patternBudgetReached;
@@ -100,6 +103,9 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
         leasesRemoved = removedCounter("leases");
         versionsBumped = bumpedCounter("versions");
         tagGenerationsBumped = bumpedCounter("tag-generations");
+        refreshesWritten = refreshCounter("written");
+        refreshesRemoved = refreshCounter("removed");
+        refreshesRefused = refreshCounter("refused-older");
         cascadeDepthReached = limitCounter("cascade-depth");
         cascadeFanOutReached = limitCounter("cascade-fanout");
         patternBudgetReached = limitCounter("pattern-budget");
@@ -184,6 +190,9 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
         leasesRemoved.increment(result.leasesRemoved());
         versionsBumped.increment(result.versionsBumped());
         tagGenerationsBumped.increment(result.tagGenerationsBumped());
+        refreshesWritten.increment(result.refreshesWritten());
+        refreshesRemoved.increment(result.refreshesRemoved());
+        refreshesRefused.increment(result.refreshesRefused());
         if (result.depthLimitReached()) {
             cascadeDepthReached.increment();
         }
@@ -278,6 +287,14 @@ public final class PipelineMetrics implements PipelineObserver, AutoCloseable {
                 .description("Counters incremented instead of deleting: version counters of versioned keys, "
                         + "generations of generation-based tags")
                 .tag("kind", kind)
+                .register(registry);
+    }
+
+    private Counter refreshCounter(String outcome) {
+        return Counter.builder("invalidator.refreshes")
+                .description("Refreshed keys applied in Redis: written from the after-image, removed for a deleted "
+                        + "row, or refused because a newer change had already been written to the key")
+                .tag("outcome", outcome)
                 .register(registry);
     }
 

@@ -1,6 +1,7 @@
 package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.InvalidationPlan;
+import dev.invalidator.rules.engine.PlannedRefresh;
 import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.SkippedTarget;
 import dev.invalidator.rules.engine.TargetType;
@@ -103,6 +104,11 @@ public record BatchFacts(int records, Map<TableId, Map<Operation, Integer>> even
             for (PlannedTarget version : plan.versions()) {
                 if (!dropped.test(version.target())) {
                     (version.cascade() ? cascadingTargets : targets)[TargetType.VERSION.ordinal()]++;
+                }
+            }
+            for (PlannedRefresh refresh : plan.refreshes()) {
+                if (!dropped.test(refresh.key())) {
+                    (refresh.cascade() ? cascadingTargets : targets)[TargetType.REFRESH.ordinal()]++;
                 }
             }
             for (SkippedTarget skip : plan.skipped()) {

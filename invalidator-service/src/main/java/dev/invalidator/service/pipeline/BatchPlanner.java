@@ -2,6 +2,7 @@ package dev.invalidator.service.pipeline;
 
 import dev.invalidator.rules.engine.InvalidationPlan;
 import dev.invalidator.rules.engine.LiveRules;
+import dev.invalidator.rules.engine.PlannedRefresh;
 import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.RuleFailure;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
@@ -16,6 +17,7 @@ import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.schemas.request.InvalidationRequest;
 import dev.invalidator.schemas.request.InvalidationRequestCodec;
 import dev.invalidator.service.redis.RedisWork;
+import dev.invalidator.service.redis.Refresh;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -120,6 +122,7 @@ public final class BatchPlanner {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
                 List<String> forbidden = namespaced(plan.keyNames(), plan.versionNames());
+                plan.refreshNames().stream().filter(layout::isLayoutKey).forEach(forbidden::add);
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
                     // and tag indexes, so the event is set aside for a person, and its other targets still go.
@@ -145,12 +148,15 @@ public final class BatchPlanner {
         plain.patterns.removeAll(cascading.patterns);
         plain.tags.removeAll(cascading.tags);
         plain.versions.removeAll(cascading.versions);
+        plain.refreshes.keySet().removeAll(cascading.refreshes.keySet());
         List<RedisWork> work = new ArrayList<>(2);
         if (!plain.isEmpty()) {
-            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, plain.versions, false));
+            work.add(new RedisWork(plain.keys, plain.patterns, plain.tags, plain.versions, false,
+                    List.copyOf(plain.refreshes.values())));
         }
         if (!cascading.isEmpty()) {
-            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true));
+            work.add(new RedisWork(cascading.keys, cascading.patterns, cascading.tags, cascading.versions, true,
+                    List.copyOf(cascading.refreshes.values())));
         }
         return new Batch(work, hardWins(announcements), deadLetters, dryRuns, first, next, events, tally.facts());
     }
@@ -173,12 +179,24 @@ public final class BatchPlanner {
                 (version.cascade() ? cascading : plain).versions.add(version.target());
             }
         }
+        for (PlannedRefresh refresh : plan.refreshes()) {
+            if (!layout.isLayoutKey(refresh.key())) {
+                (refresh.cascade() ? cascading : plain).refresh(new Refresh(refresh.key(), refresh.value(),
+                        refresh.ttlMillis(), refresh.position()));
+            }
+        }
     }
 
-    /** Announces the plan's hard targets, or its soft ones, when it has any. */
+    /**
+     * Announces the plan's hard targets, or its soft ones, when it has any. Refreshed keys go with the hard ones:
+     * their value in Redis was replaced, so near-caches drop their copy.
+     */
     private static void announce(BroadcastCause cause, InvalidationPlan plan, boolean soft, List<Announcement> out) {
-        Announcement announcement = new Announcement(cause,
-                announcedKeys(names(plan.keys(), soft), names(plan.versions(), soft)), names(plan.patterns(), soft),
+        List<String> keys = announcedKeys(names(plan.keys(), soft), names(plan.versions(), soft));
+        if (!soft) {
+            keys = announcedKeys(keys, plan.refreshNames());
+        }
+        Announcement announcement = new Announcement(cause, keys, names(plan.patterns(), soft),
                 names(plan.tags(), soft), soft);
         if (!announcement.isEmpty()) {
             out.add(announcement);
@@ -253,6 +271,15 @@ public final class BatchPlanner {
         final Set<String> patterns = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
         final Set<String> versions = new LinkedHashSet<>();
+        final Map<String, Refresh> refreshes = new LinkedHashMap<>();
+
+        /**
+         * Of several changes to one refreshed key in a batch, only the latest in the log is written: Redis would
+         * refuse the others anyway. Of equal positions, the later record wins, as it would in Redis.
+         */
+        void refresh(Refresh refresh) {
+            refreshes.merge(refresh.key(), refresh, (known, next) -> known.isAfter(next) ? known : next);
+        }
 
         void add(InvalidationRequest request) {
             keys.addAll(request.keys());
@@ -262,7 +289,8 @@ public final class BatchPlanner {
         }
 
         boolean isEmpty() {
-            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty()
+                    && refreshes.isEmpty();
         }
     }
 

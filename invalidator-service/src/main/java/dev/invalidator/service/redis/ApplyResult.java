@@ -14,10 +14,22 @@ package dev.invalidator.service.redis;
  * @param patternBudgetExhausted a pattern's scan stopped at its budget before covering the keyspace
  * @param versionsBumped       version counters incremented (one per versioned key)
  * @param tagGenerationsBumped generation counters incremented (one per generation-based tag)
+ * @param refreshesWritten     refreshed keys written from the after-image
+ * @param refreshesRemoved     refreshed keys removed for a deleted row (whether or not a value was there)
+ * @param refreshesRefused     refreshes not applied because a newer change had been written to the key
  */
 public record ApplyResult(long keysRemoved, long tagMembersRemoved, long dependentsRemoved, long leasesRemoved,
                           long roundTrips, boolean depthLimitReached, boolean fanOutLimitReached,
-                          boolean patternBudgetExhausted, long versionsBumped, long tagGenerationsBumped) {
+                          boolean patternBudgetExhausted, long versionsBumped, long tagGenerationsBumped,
+                          long refreshesWritten, long refreshesRemoved, long refreshesRefused) {
+
+    /** A result without refreshes. */
+    public ApplyResult(long keysRemoved, long tagMembersRemoved, long dependentsRemoved, long leasesRemoved,
+                       long roundTrips, boolean depthLimitReached, boolean fanOutLimitReached,
+                       boolean patternBudgetExhausted, long versionsBumped, long tagGenerationsBumped) {
+        this(keysRemoved, tagMembersRemoved, dependentsRemoved, leasesRemoved, roundTrips, depthLimitReached,
+                fanOutLimitReached, patternBudgetExhausted, versionsBumped, tagGenerationsBumped, 0, 0, 0);
+    }
 
     /** Whether a cascade limit left dependents in place: the caller must report it, never drop it. */
     public boolean cascadeTruncated() {

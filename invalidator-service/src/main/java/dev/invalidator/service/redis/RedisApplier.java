@@ -52,6 +52,7 @@ public final class RedisApplier implements AutoCloseable {
     private final CascadeWalker cascade;
     private final Previewer previewer;
     private final CounterBumper counters;
+    private final RefreshWriter refreshes;
     private final TagGenerations generations;
 
     private RedisApplier(RedisConnection connection, RedisNodes nodes, RedisKeyLayout layout, CascadeLimits limits,
@@ -65,6 +66,7 @@ public final class RedisApplier implements AutoCloseable {
         this.cascade = new CascadeWalker(layout, unlinker, limits, SCAN_COUNT);
         this.previewer = new Previewer(layout, cascade, budget, SCAN_COUNT, UNLINK_CHUNK);
         this.counters = new CounterBumper(layout);
+        this.refreshes = new RefreshWriter(layout);
         this.generations = generations;
     }
 
@@ -118,8 +120,9 @@ public final class RedisApplier implements AutoCloseable {
     /**
      * Removes the work's keys, the keys matching its patterns and the members of its set-based tags, each with its
      * lease marker, then, when the work cascades, their dependents; increments the version counters of its versioned
-     * keys and the generations of its generation-based tags. A cascade does not start from versioned keys or
-     * generation-based tags: nothing of theirs is removed, and their members are not known.
+     * keys and the generations of its generation-based tags; writes or removes its refreshed keys where their stored
+     * source position is not newer. A cascade does not start from versioned keys or generation-based tags: nothing
+     * of theirs is removed, and their members are not known. It does start from refreshed keys.
      *
      * @throws IllegalArgumentException   when a key is in the invalidator's namespace: removing it could delete a
      *                                    lease, a tag set or an epoch counter
@@ -146,7 +149,10 @@ public final class RedisApplier implements AutoCloseable {
                 }
             }
             counters.bump(nodes, work.versions(), generationTags, tally);
+            // After the removals: a key both removed and refreshed in one batch ends with the refreshed value.
+            refreshes.write(nodes, work.refreshes(), tally);
             if (work.cascade()) {
+                work.refreshes().forEach(refresh -> removed.add(refresh.key()));
                 cascade.walk(nodes, removed, tally);
             }
             return tally.result();
@@ -214,6 +220,9 @@ public final class RedisApplier implements AutoCloseable {
         }
         for (String key : work.versions()) {
             layout.versionKey(key); // also rejects keys with '}' but no hash tag: their counter has no slot to go to
+        }
+        for (Refresh refresh : work.refreshes()) {
+            layout.refreshPositionKey(refresh.key()); // as for versions: the position must share the key's slot
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.invalidator.service.redis;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -7,16 +8,24 @@ import java.util.Set;
  * What one apply invalidates in Redis: cache keys, keys matching glob patterns (Redis's own glob syntax, values already
  * escaped by the rules engine), tags (every cache key in the tag's set, or the tag's generation when it is
  * generation-based), versioned keys (whose version counters are bumped), and whether the removal cascades to the
- * dependents of every removed key. The rules engine's plan maps onto this.
+ * dependents of every removed key. The rules engine's plan maps onto this. Refreshed keys are written (or removed)
+ * conditionally on their source position, at most one per key.
  */
 public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, Set<String> versions,
-                        boolean cascade) {
+                        boolean cascade, List<Refresh> refreshes) {
 
     public RedisWork {
         keys = Set.copyOf(Objects.requireNonNull(keys, "keys"));
         patterns = Set.copyOf(Objects.requireNonNull(patterns, "patterns"));
         tags = Set.copyOf(Objects.requireNonNull(tags, "tags"));
         versions = Set.copyOf(Objects.requireNonNull(versions, "versions"));
+        refreshes = List.copyOf(Objects.requireNonNull(refreshes, "refreshes"));
+    }
+
+    /** Work without refreshed keys. */
+    public RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags, Set<String> versions,
+                     boolean cascade) {
+        this(keys, patterns, tags, versions, cascade, List.of());
     }
 
     /** Work without versioned keys. */
@@ -26,6 +35,10 @@ public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags
 
     public static RedisWork versions(Set<String> versions) {
         return new RedisWork(Set.of(), Set.of(), Set.of(), versions, false);
+    }
+
+    public static RedisWork refreshes(List<Refresh> refreshes) {
+        return new RedisWork(Set.of(), Set.of(), Set.of(), Set.of(), false, refreshes);
     }
 
     public static RedisWork keys(Set<String> keys) {
@@ -41,6 +54,6 @@ public record RedisWork(Set<String> keys, Set<String> patterns, Set<String> tags
     }
 
     public RedisWork withCascade() {
-        return new RedisWork(keys, patterns, tags, versions, true);
+        return new RedisWork(keys, patterns, tags, versions, true, refreshes);
     }
 }

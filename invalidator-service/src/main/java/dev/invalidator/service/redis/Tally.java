@@ -13,6 +13,9 @@ final class Tally {
     private boolean patternBudgetExhausted;
     private long versions;
     private long tagGenerations;
+    private long refreshesWritten;
+    private long refreshesRemoved;
+    private long refreshesRefused;
 
     void keysUnlinked(Unlinked unlinked) {
         keys += unlinked.keys();
@@ -36,6 +39,14 @@ final class Tally {
         tagGenerations += count;
     }
 
+    /** One refresh script's outcome: written, removed, or refused as older than what is stored. */
+    void refreshed(boolean written, boolean removed, boolean refused, long leasesDeleted) {
+        refreshesWritten += written ? 1 : 0;
+        refreshesRemoved += removed ? 1 : 0;
+        refreshesRefused += refused ? 1 : 0;
+        leases += leasesDeleted;
+    }
+
     void roundTrips(int count) {
         roundTrips += count;
     }
@@ -54,6 +65,7 @@ final class Tally {
 
     ApplyResult result() {
         return new ApplyResult(keys, tagMembers, dependents, leases, roundTrips, depthLimitReached,
-                fanOutLimitReached, patternBudgetExhausted, versions, tagGenerations);
+                fanOutLimitReached, patternBudgetExhausted, versions, tagGenerations, refreshesWritten,
+                refreshesRemoved, refreshesRefused);
     }
 }

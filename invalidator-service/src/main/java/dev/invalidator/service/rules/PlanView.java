@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.invalidator.rules.engine.InvalidationPlan;
+import dev.invalidator.rules.engine.PlannedRefresh;
 import dev.invalidator.rules.engine.PlannedTarget;
 import dev.invalidator.rules.engine.SkippedTarget;
 import java.util.ArrayList;
@@ -18,10 +19,11 @@ import java.util.TreeSet;
  * @param op    the operation's name, or null for records that are not row changes
  * @param error why the event could not be planned, or null: either the input is not a change event (then {@code op}
  *              is null, see {@link #inputRejected()}) or a rule failed on it
+ * @param refresh refreshed keys, each {@code key = {json}} when written, {@code key (removed)} when its row was deleted
  */
 public record PlanView(String topic, String op, List<String> rules, List<String> keys, List<String> patterns,
                        List<String> tags, List<String> versions, boolean cascade, List<Skip> skipped,
-                       String error) {
+                       String error, List<String> refresh) {
 
     public record Skip(String target, String reason, String rule) {
     }
@@ -33,16 +35,22 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         String error = plan.failures().isEmpty() ? null : String.join("; ", plan.failures().stream()
                 .map(f -> "rule '" + f.rule() + "' failed: " + f.message()).toList());
         return new PlanView(topic, op, plan.matchedRules(), sorted(plan.keys()), sorted(plan.patterns()),
-                sorted(plan.tags()), sorted(plan.versions()), plan.cascade(), skipped, error);
+                sorted(plan.tags()), sorted(plan.versions()), plan.cascade(), skipped, error,
+                List.copyOf(new TreeSet<>(plan.refreshes().stream().map(PlanView::refresh).toList())));
     }
 
     static PlanView nothing(String topic, String op) {
-        return new PlanView(topic, op, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null);
+        return new PlanView(topic, op, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null,
+                List.of());
     }
 
     static PlanView failed(String topic, String error) {
         return new PlanView(topic, null, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(),
-                error);
+                error, List.of());
+    }
+
+    private static String refresh(PlannedRefresh refresh) {
+        return refresh.removes() ? refresh.key() + " (removed)" : refresh.key() + " = " + refresh.value();
     }
 
     private static List<String> sorted(List<PlannedTarget> targets) {
@@ -69,6 +77,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         strings(json.putArray("patterns"), patterns);
         strings(json.putArray("tags"), tags);
         strings(json.putArray("versions"), versions);
+        strings(json.putArray("refresh"), refresh);
         json.put("cascade", cascade);
         ArrayNode skips = json.putArray("skipped");
         for (Skip skip : skipped) {
@@ -89,6 +98,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         difference("pattern", old.patterns, patterns, lines);
         difference("tag", old.tags, tags, lines);
         difference("version", old.versions, versions, lines);
+        difference("refresh", old.refresh, refresh, lines);
         if (old.cascade != cascade) {
             lines.add("- cascade " + old.cascade);
             lines.add("+ cascade " + cascade);

@@ -92,6 +92,32 @@ class RulesCommandsTest {
     }
 
     @Test
+    void test_refreshRule_printsTheValueWrittenAndWarnsInCheck() throws IOException {
+        write("rules/cards.yaml", """
+                version: 1
+                rules:
+                  - name: product-card
+                    table: shop.public.products
+                    invalidate:
+                      refresh: [{ key: "card:{id}", columns: [id, price], ttl: 10m }]
+                    examples:
+                      - event: { op: u, after: { id: 7, price: 12 } }
+                        expect: { refresh: ["card:7"] }
+                """);
+        Path event = write("card.json", "{\"topic\":\"shop.public.products\",\"key\":{\"id\":7},\"value\":"
+                + "{\"before\":null,\"after\":{\"id\":7,\"sku\":\"A\",\"price\":12},\"op\":\"u\"," + SOURCE + "}}");
+
+        int check = run("rules", "check", rules.toString());
+        int test = run("rules", "test", rules.toString(), "--event", event.toString());
+
+        assertThat(check).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("2 of 2 examples pass")
+                .contains("rules/cards.yaml:6:17: warning: refresh needs a source position");
+        assertThat(test).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  refresh:  card:7 = {\"id\":7,\"price\":12}");
+    }
+
+    @Test
     void check_brokenRules_printsEveryProblemAtFileLineColumnAndExitsOne() throws IOException {
         write("rules/broken.yaml", """
                 version: 1
@@ -137,15 +163,15 @@ class RulesCommandsTest {
 
         assertThat(out.toString().lines()).containsExactly(
                 "{\"topic\":\"shop.public.products\",\"op\":\"update\",\"rules\":[\"product-changed\"],"
-                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
+                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
                         + "\"skipped\":[{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the event has no such image\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the value is NULL\"}],\"error\":null}",
-                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],"
+                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],"
                         + "\"cascade\":false,\"skipped\":[],\"error\":null}",
-                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,"
+                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
                         + "\"skipped\":[],\"error\":\"unknown op 'x' (expected one of c, u, d, r, t) (at /op)\"}",
                 "{\"topic\":\"shop.public.products\",\"op\":\"delete\",\"rules\":[\"product-changed\"],\"keys\":[\"product:7\"],"
-                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"cascade\":false,\"skipped\":["
+                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,\"skipped\":["
                         + "{\"target\":\"product:sku:{after.sku}\",\"reason\":\"after.sku: the event has no such image\"},"
                         + "{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the image has no such column\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the event has no such image\"}],\"error\":null}");

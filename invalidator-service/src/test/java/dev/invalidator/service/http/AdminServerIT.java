@@ -267,7 +267,7 @@ class AdminServerIT {
         assertThat(productChanged.get("invalidate").toString()).isEqualTo("{\"keys\":[\"product:{id}\","
                 + "\"product:sku:{before.sku}\",\"product:sku:{after.sku}\"],\"patterns\":[],"
                 + "\"tags\":[\"category:{before.category_id}\",\"category:{after.category_id}\"],\"versions\":[],"
-                + "\"cascade\":false}");
+                + "\"cascade\":false,\"refresh\":[]}");
         assertThat(productChanged.get("soft").booleanValue()).isFalse();
     }
 
@@ -293,7 +293,7 @@ class AdminServerIT {
         assertThat(json(response).toString()).isEqualTo("{\"topic\":\"shop.public.products\",\"op\":\"update\","
                 + "\"rules\":[\"product-changed\",\"product-price-dropped\"],"
                 + "\"keys\":[\"deals:category:3\",\"deals:home\",\"product:7\",\"product:sku:TEA-GREEN-100\"],"
-                + "\"patterns\":[],\"tags\":[\"category:3\"],\"versions\":[],\"cascade\":false,\"skipped\":[],"
+                + "\"patterns\":[],\"tags\":[\"category:3\"],\"versions\":[],\"refresh\":[],\"cascade\":false,\"skipped\":[],"
                 + "\"error\":null}");
     }
 

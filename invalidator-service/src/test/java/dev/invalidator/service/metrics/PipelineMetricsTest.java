@@ -127,6 +127,17 @@ class PipelineMetricsTest {
     }
 
     @Test
+    void workApplied_countsRefreshesByOutcome() {
+        metrics.workApplied(RedisWork.keys(Set.of("a")),
+                new ApplyResult(0, 0, 0, 1, 1, false, false, false, 0, 0, 4, 2, 3), 1_000);
+
+        assertThat(count("invalidator.refreshes", "outcome", "written")).isEqualTo(4);
+        assertThat(count("invalidator.refreshes", "outcome", "removed")).isEqualTo(2);
+        assertThat(count("invalidator.refreshes", "outcome", "refused-older")).isEqualTo(3);
+        assertThat(count("invalidator.keys.removed", "kind", "leases")).isEqualTo(1);
+    }
+
+    @Test
     void deadLettersPublished_countsLettersByReasonAndTimesTheSend() {
         metrics.deadLettersPublished(batch(facts(Timestamps.of(), Timestamps.of())), 3_000_000);
 

@@ -115,6 +115,52 @@ class BatchPlannerTest {
     }
 
     @Test
+    void plan_refreshTargets_goToTheWorkOncePerKeyAreAnnouncedAsKeysAndCounted() throws Exception {
+        BatchPlanner planner = planner("""
+                version: 1
+                rules:
+                  - name: customer-card
+                    table: pg.inv.customers
+                    invalidate:
+                      refresh: [{ key: "card:{id}", columns: [id, email], ttl: 10m }]
+                """);
+        List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl"));
+
+        Batch batch = planner.plan(records);
+
+        // Create, update and delete of customer 1: only the delete, the latest in the log, is written.
+        assertThat(batch.work()).singleElement().satisfies(work -> assertThat(work.refreshes()).singleElement()
+                .satisfies(refresh -> {
+                    assertThat(refresh.key()).isEqualTo("card:1");
+                    assertThat(refresh.removes()).isTrue();
+                    assertThat(refresh.ttlMillis()).isEqualTo(600_000);
+                }));
+        assertThat(batch.announcements()).allSatisfy(a -> assertThat(a.keys()).containsExactly("card:1"));
+        assertThat(batch.facts().targets()).containsEntry(TargetType.REFRESH, 3);
+    }
+
+    @Test
+    void plan_refreshKeyInTheNamespace_deadLettersTheEvent() throws Exception {
+        BatchPlanner planner = planner("""
+                version: 1
+                rules:
+                  - name: customer-card
+                    table: pg.inv.customers
+                    invalidate:
+                      refresh: [{ key: "inv:card:{id}", columns: [id], ttl: 10m }]
+                """);
+        List<ConsumerRecord<byte[], byte[]>> records = records("t", 0, 10,
+                GoldenRecords.read("pg-default-identity-schemas-off.jsonl").subList(0, 1));
+
+        Batch batch = planner.plan(records);
+
+        assertThat(batch.deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).contains("inv:card:1"));
+        assertThat(batch.work()).isEmpty();
+    }
+
+    @Test
     void plan_requestsTopic_mergesRequestsOnceEachAndDeadLettersInvalidAndNamespaceOnes() throws Exception {
         BatchPlanner planner = planner(RULES, Optional.of("requests"));
         InvalidationRequestCodec codec = new InvalidationRequestCodec();

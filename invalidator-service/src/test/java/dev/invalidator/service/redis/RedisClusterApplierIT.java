@@ -168,6 +168,25 @@ class RedisClusterApplierIT {
     }
 
     @Test
+    void apply_refreshesOnThreeMasters_writeEachValueAndPositionOnItsNodeAndRefuseOlderOnes() {
+        List<String> refreshed = List.of(keyOnMaster("product", 0), keyOnMaster("product", 1),
+                "{" + keyOnMaster("user", 2) + "}.profile");
+        List<Refresh> newer = refreshed.stream().map(key -> new Refresh(key, "{\"v\":2}", 60_000, "pg:2")).toList();
+        List<Refresh> older = refreshed.stream().map(key -> new Refresh(key, "{\"v\":1}", 60_000, "pg:1")).toList();
+
+        ApplyResult written = apply(RedisWork.refreshes(newer));
+        ApplyResult replayed = apply(RedisWork.refreshes(older));
+
+        assertThat(written.refreshesWritten()).isEqualTo(3);
+        assertThat(replayed.refreshesRefused()).isEqualTo(3);
+        for (String key : refreshed) {
+            assertThat(writer.get(key)).as(key).isEqualTo("{\"v\":2}");
+            assertThat(writer.get(layout.refreshPositionKey(key))).as(key).isEqualTo("pg:2");
+            assertThat(JedisClusterCRC16.getSlot(layout.refreshPositionKey(key))).isEqualTo(JedisClusterCRC16.getSlot(key));
+        }
+    }
+
+    @Test
     void apply_cascadeThroughACycleOverThreeMasters_endsAndRemovesEveryDependent() {
         String a = keyOnMaster("a", 0);
         String b = keyOnMaster("b", 1);

@@ -7,11 +7,15 @@ import dev.invalidator.rules.template.BeforeImagePolicy;
 import dev.invalidator.rules.template.ImageSelector;
 import dev.invalidator.rules.template.Placeholder;
 import dev.invalidator.rules.template.RenderResult;
+import dev.invalidator.rules.template.SkipReason;
 import dev.invalidator.rules.template.Template;
 import dev.invalidator.schemas.change.ChangeEvent;
 import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.schemas.change.SourceOrder;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +26,13 @@ final class CompiledRule {
     record Target(TargetType type, Template template) {
     }
 
+    /** A compiled refresh: the key template, the projected columns and the TTL. */
+    record Refresh(Template key, List<String> columns, long ttlMillis) {
+        Refresh {
+            columns = List.copyOf(columns);
+        }
+    }
+
     private final RuleDefinition definition;
     private final String name;
     private final int order;
@@ -30,11 +41,13 @@ final class CompiledRule {
     private final List<String> columns;
     private final Condition condition;
     private final List<Target> targets;
+    private final List<Refresh> refreshes;
     private final boolean cascade;
     private final boolean soft;
     private final Set<String> beforeColumnsRead;
 
-    CompiledRule(RuleDefinition definition, int order, TablePattern table, Condition condition, List<Target> targets) {
+    CompiledRule(RuleDefinition definition, int order, TablePattern table, Condition condition, List<Target> targets,
+                 List<Refresh> refreshes) {
         this.definition = definition;
         this.name = definition.name().value();
         this.order = order;
@@ -43,9 +56,12 @@ final class CompiledRule {
         this.columns = definition.columns().stream().map(c -> c.value()).toList();
         this.condition = condition;
         this.targets = List.copyOf(targets);
+        this.refreshes = List.copyOf(refreshes);
         this.cascade = definition.invalidate().cascade();
         this.soft = definition.soft();
-        this.beforeColumnsRead = beforeColumnsRead(on, condition, this.targets);
+        List<Target> keyTemplates = new ArrayList<>(this.targets);
+        this.refreshes.forEach(r -> keyTemplates.add(new Target(TargetType.REFRESH, r.key())));
+        this.beforeColumnsRead = beforeColumnsRead(on, condition, keyTemplates);
     }
 
     /**
@@ -126,9 +142,47 @@ final class CompiledRule {
                         skipped.explanation()));
             }
         }
+        for (Refresh refresh : refreshes) {
+            refresh(refresh, event, beforeImages, plan);
+        }
         if (cascade) {
             plan.cascade();
         }
+    }
+
+    /**
+     * Writes or removes a refreshed key. Without a comparable source position, or without a whole projection, the
+     * key is deleted instead (as a {@code keys} target), and the skip says why: a value written without a position
+     * could be overwritten by an older change, and a partial one was never a row.
+     */
+    private void refresh(Refresh refresh, ChangeEvent event, BeforeImagePolicy beforeImages, PlanBuilder plan) {
+        RenderResult result = refresh.key().render(event, beforeImages);
+        if (result instanceof RenderResult.Skipped skipped) {
+            plan.skip(new SkippedTarget(name, TargetType.REFRESH, refresh.key().source(), skipped.reason(),
+                    skipped.explanation()));
+            return;
+        }
+        String key = ((RenderResult.Rendered) result).target();
+        Optional<String> position = SourceOrder.of(event.position());
+        if (position.isEmpty()) {
+            plan.skip(new SkippedTarget(name, TargetType.REFRESH, refresh.key().source(), SkipReason.NO_SOURCE_ORDER,
+                    key + ": " + SkipReason.NO_SOURCE_ORDER.description()));
+            plan.add(TargetType.KEY, key, name, cascade);
+            return;
+        }
+        if (event.op() == Operation.DELETE) {
+            plan.refresh(new PlannedRefresh(key, List.of(name), cascade, null, refresh.ttlMillis(), position.get()));
+            return;
+        }
+        Projection.Result value = Projection.of(event.after(), refresh.columns());
+        if (value instanceof Projection.Incomplete incomplete) {
+            plan.skip(new SkippedTarget(name, TargetType.REFRESH, refresh.key().source(), incomplete.reason(),
+                    key + ": " + incomplete.explanation()));
+            plan.add(TargetType.KEY, key, name, cascade);
+            return;
+        }
+        plan.refresh(new PlannedRefresh(key, List.of(name), cascade, ((Projection.Written) value).json(),
+                refresh.ttlMillis(), position.get()));
     }
 
     private boolean anyColumnChanged(ChangeEvent event, BeforeImagePolicy beforeImages) {

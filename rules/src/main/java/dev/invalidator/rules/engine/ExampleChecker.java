@@ -29,6 +29,8 @@ public final class ExampleChecker {
 
     /** Topic prefix given to example events whose rule leaves the prefix open. */
     static final String EXAMPLE_PREFIX = "example";
+    /** Examples stand for changes read from a log, so refresh targets write as they would in the service. */
+    private static final SourcePosition EXAMPLE_POSITION = new SourcePosition.Postgres(1, null);
 
     /** @return one problem per failing example; empty when all pass */
     public List<RuleProblem> check(RuleEngine engine) {
@@ -60,7 +62,7 @@ public final class ExampleChecker {
                     + example.table() + "' is not one the rule applies to (table: " + rule.table().value() + ")"));
         }
         ChangeEvent event = new ChangeEvent(table, example.op(), image(example.before()), image(example.after()),
-                image(example.key()), "example", new SourcePosition.Unknown("example"), false, null, null, null, null);
+                image(example.key()), "example", EXAMPLE_POSITION, false, null, null, null, null);
         InvalidationPlan plan = engine.planWith(name, event, BeforeImagePolicy.full());
 
         List<String> differences = new ArrayList<>();
@@ -68,6 +70,7 @@ public final class ExampleChecker {
         compare("patterns", example.expect().patterns(), plan.patternNames(), differences);
         compare("tags", example.expect().tags(), plan.tagNames(), differences);
         compare("versions", example.expect().versions(), plan.versionNames(), differences);
+        compare("refresh", example.expect().refresh(), plan.refreshNames(), differences);
         for (RuleFailure failure : plan.failures()) {
             differences.add("the rule failed: " + failure.message());
         }

@@ -19,10 +19,11 @@ public record InvalidationPlan(
         List<PlannedTarget> versions,
         boolean cascade,
         List<SkippedTarget> skipped,
-        List<RuleFailure> failures) {
+        List<RuleFailure> failures,
+        List<PlannedRefresh> refreshes) {
 
-    private static final InvalidationPlan EMPTY =
-            new InvalidationPlan(List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of());
+    private static final InvalidationPlan EMPTY = new InvalidationPlan(List.of(), List.of(), List.of(), List.of(),
+            List.of(), false, List.of(), List.of(), List.of());
 
     public InvalidationPlan {
         matchedRules = List.copyOf(matchedRules);
@@ -32,6 +33,7 @@ public record InvalidationPlan(
         versions = List.copyOf(versions);
         skipped = List.copyOf(skipped);
         failures = List.copyOf(failures);
+        refreshes = List.copyOf(refreshes);
     }
 
     public static InvalidationPlan empty() {
@@ -40,7 +42,7 @@ public record InvalidationPlan(
 
     /** True when there is nothing to invalidate (there may still be skipped targets or failures to report). */
     public boolean invalidatesNothing() {
-        return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
+        return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty() && refreshes.isEmpty();
     }
 
     public List<String> keyNames() {
@@ -58,5 +60,10 @@ public record InvalidationPlan(
     /** The keys whose version counters to bump. */
     public List<String> versionNames() {
         return versions.stream().map(PlannedTarget::target).toList();
+    }
+
+    /** The keys refreshed: written from the after-image, or removed on delete. */
+    public List<String> refreshNames() {
+        return refreshes.stream().map(PlannedRefresh::key).toList();
     }
 }

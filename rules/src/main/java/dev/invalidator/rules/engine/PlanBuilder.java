@@ -15,6 +15,7 @@ final class PlanBuilder {
     private final Map<String, List<String>> patterns = new LinkedHashMap<>();
     private final Map<String, List<String>> tags = new LinkedHashMap<>();
     private final Map<String, List<String>> versions = new LinkedHashMap<>();
+    private final Map<String, PlannedRefresh> refreshes = new LinkedHashMap<>();
     private final List<SkippedTarget> skipped = new ArrayList<>();
     private final List<RuleFailure> failures = new ArrayList<>();
     // Targets some cascading rule produced, by kind: only these have their dependents followed.
@@ -43,10 +44,26 @@ final class PlanBuilder {
             case PATTERN -> patterns;
             case TAG -> tags;
             case VERSION -> versions;
+            case REFRESH -> throw new IllegalArgumentException("a refresh is added with refresh(...)");
         };
         List<String> rules = byTarget.computeIfAbsent(target, t -> new ArrayList<>(1));
         if (!rules.contains(rule)) {
             rules.add(rule);
+        }
+    }
+
+    /**
+     * A refreshed key. Two rules refreshing the same key from one event: the first rule's value is written, and both
+     * rules are named.
+     */
+    void refresh(PlannedRefresh refresh) {
+        PlannedRefresh known = refreshes.get(refresh.key());
+        if (known == null) {
+            refreshes.put(refresh.key(), refresh);
+        } else if (!known.rules().containsAll(refresh.rules())) {
+            List<String> rules = new ArrayList<>(known.rules());
+            refresh.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+            refreshes.put(refresh.key(), known.withRules(rules, known.cascade() || refresh.cascade()));
         }
     }
 
@@ -67,7 +84,8 @@ final class PlanBuilder {
             return InvalidationPlan.empty();
         }
         return new InvalidationPlan(matchedRules, targets(TargetType.KEY, keys), targets(TargetType.PATTERN, patterns),
-                targets(TargetType.TAG, tags), targets(TargetType.VERSION, versions), cascade, skipped, failures);
+                targets(TargetType.TAG, tags), targets(TargetType.VERSION, versions), cascade, skipped, failures,
+                List.copyOf(refreshes.values()));
     }
 
     private List<PlannedTarget> targets(TargetType type, Map<String, List<String>> byTarget) {

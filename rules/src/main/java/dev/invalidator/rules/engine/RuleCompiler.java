@@ -13,9 +13,12 @@ import dev.invalidator.rules.template.Placeholder;
 import dev.invalidator.rules.template.Template;
 import dev.invalidator.rules.template.TargetKind;
 import dev.invalidator.rules.template.TemplateSyntaxException;
+import dev.invalidator.schemas.change.Operation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles parsed rules: table patterns, target templates and conditions. Reports every problem at its
@@ -43,11 +46,42 @@ final class RuleCompiler {
         compileTargets(rule, TargetType.PATTERN, rule.invalidate().patterns(), targets, problems);
         compileTargets(rule, TargetType.TAG, rule.invalidate().tags(), targets, problems);
         compileTargets(rule, TargetType.VERSION, rule.invalidate().versions(), targets, problems);
+        List<CompiledRule.Refresh> refreshes = compileRefreshes(rule, problems);
         Condition condition = rule.when() == null ? null : compileCondition(rule.when(), problems);
         if (errorCount(problems) > before) {
             return Optional.empty();
         }
-        return Optional.of(new CompiledRule(rule, order, table, condition, targets));
+        return Optional.of(new CompiledRule(rule, order, table, condition, targets, refreshes));
+    }
+
+    private static List<CompiledRule.Refresh> compileRefreshes(RuleDefinition rule, List<RuleProblem> problems) {
+        List<CompiledRule.Refresh> refreshes = new ArrayList<>();
+        for (RuleDefinition.Refresh refresh : rule.invalidate().refresh()) {
+            List<CompiledRule.Target> key = new ArrayList<>(1);
+            compileTargets(rule, TargetType.REFRESH, List.of(refresh.key()), key, problems);
+            Set<String> seen = new HashSet<>();
+            for (Located<String> column : refresh.columns()) {
+                if (!seen.add(column.value())) {
+                    problems.add(RuleProblem.error(column.location(), "column '" + column.value()
+                            + "' is listed twice in this refresh"));
+                }
+            }
+            if (!key.isEmpty()) {
+                refreshes.add(new CompiledRule.Refresh(key.get(0).template(),
+                        refresh.columns().stream().map(Located::value).toList(), refresh.ttl().toMillis()));
+            }
+        }
+        if (!rule.invalidate().refresh().isEmpty()) {
+            SourceLocation at = rule.invalidate().refresh().get(0).location();
+            if (!rule.on().contains(Operation.DELETE)) {
+                problems.add(RuleProblem.warning(at, "this rule refreshes keys but does not fire on delete: a deleted "
+                        + "row's value stays in the cache until its TTL ends"));
+            }
+            problems.add(RuleProblem.warning(at, "refresh needs a source position that orders changes (PostgreSQL "
+                    + "lsn, MySQL/MariaDB binlog file and pos): an event without one (a flattened event without "
+                    + "__lsn or __file/__pos, another connector) deletes the key instead"));
+        }
+        return refreshes;
     }
 
     private Condition compileCondition(Located<String> when, List<RuleProblem> problems) {

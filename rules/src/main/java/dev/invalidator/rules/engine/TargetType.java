@@ -9,5 +9,10 @@ public enum TargetType {
     /** A tag: every key registered under it. */
     TAG,
     /** A versioned key: its version counter is bumped, so every variant cached under an older version is unreachable. */
-    VERSION
+    VERSION,
+    /**
+     * A refreshed key: a projection of the after-image is written to it (compare-and-set on the source position),
+     * and a delete removes it.
+     */
+    REFRESH
 }

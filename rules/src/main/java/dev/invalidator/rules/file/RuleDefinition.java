@@ -1,7 +1,9 @@
 package dev.invalidator.rules.file;
 
 import dev.invalidator.schemas.change.Operation;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +48,43 @@ public record RuleDefinition(
             List<Located<String>> patterns,
             List<Located<String>> tags,
             List<Located<String>> versions,
-            boolean cascade) {
+            boolean cascade,
+            List<Refresh> refresh) {
 
         public Targets {
             keys = List.copyOf(keys);
             patterns = List.copyOf(patterns);
             tags = List.copyOf(tags);
             versions = List.copyOf(versions);
+            refresh = List.copyOf(refresh);
+        }
+
+        /** Targets without refreshed keys. */
+        public Targets(List<Located<String>> keys, List<Located<String>> patterns, List<Located<String>> tags,
+                       List<Located<String>> versions, boolean cascade) {
+            this(keys, patterns, tags, versions, cascade, List.of());
         }
 
         public boolean isEmpty() {
-            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty();
+            return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty() && refresh.isEmpty();
+        }
+    }
+
+    /**
+     * A refreshed key: on create, update and read, a JSON object of the after-image's {@code columns} is written to
+     * {@code key} with {@code ttl}; on delete the key is removed.
+     *
+     * @param key      the key template, with the rules of keys
+     * @param columns  the projected columns, in the order the object lists them
+     * @param ttl      the value's time to live, positive
+     * @param location where the entry starts
+     */
+    public record Refresh(Located<String> key, List<Located<String>> columns, Duration ttl, SourceLocation location) {
+        public Refresh {
+            Objects.requireNonNull(key, "key");
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(ttl, "ttl");
+            Objects.requireNonNull(location, "location");
         }
     }
 
@@ -83,12 +111,19 @@ public record RuleDefinition(
     }
 
     public record Expectation(List<String> keys, List<String> patterns, List<String> tags, List<String> versions,
-                              SourceLocation location) {
+                              SourceLocation location, List<String> refresh) {
         public Expectation {
             keys = List.copyOf(keys);
             patterns = List.copyOf(patterns);
             tags = List.copyOf(tags);
             versions = List.copyOf(versions);
+            refresh = List.copyOf(refresh);
+        }
+
+        /** An expectation without refreshed keys. */
+        public Expectation(List<String> keys, List<String> patterns, List<String> tags, List<String> versions,
+                           SourceLocation location) {
+            this(keys, patterns, tags, versions, location, List.of());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.invalidator.rules.file.RuleDefinition.ExampleRow;
 import dev.invalidator.rules.file.RuleDefinition.Expectation;
 import dev.invalidator.rules.file.RuleDefinition.Targets;
 import dev.invalidator.schemas.change.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +31,14 @@ public final class RuleFileParser {
     static final FieldNames RULE_FIELDS = new FieldNames(
             "name", "description", "table", "on", "columns", "when", "invalidate", "allowFlushAll", "soft",
             "examples");
-    static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "versions", "cascade");
+    static final FieldNames TARGET_FIELDS = new FieldNames("keys", "patterns", "tags", "versions", "cascade", "refresh");
+    static final FieldNames REFRESH_FIELDS = new FieldNames("key", "columns", "ttl");
     static final FieldNames EXAMPLE_FIELDS = new FieldNames("description", "event", "expect");
     static final FieldNames EVENT_FIELDS = new FieldNames("op", "table", "key", "before", "after");
-    static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags", "versions");
+    static final FieldNames EXPECT_FIELDS = new FieldNames("keys", "patterns", "tags", "versions", "refresh");
+
+    /** A TTL: a whole number and a unit. */
+    private static final Pattern TTL = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
 
     private static final FieldNames OPERATION_NAMES = new FieldNames("create", "update", "delete", "read", "truncate");
 
@@ -177,15 +183,73 @@ public final class RuleFileParser {
                 fields.optional("patterns").map(p -> out.stringList(p, "'patterns'")).orElse(List.of()),
                 fields.optional("tags").map(t -> out.stringList(t, "'tags'")).orElse(List.of()),
                 fields.optional("versions").map(v -> out.stringList(v, "'versions'")).orElse(List.of()),
-                fields.optional("cascade").flatMap(c -> out.bool(c, "'cascade'")).orElse(false));
+                fields.optional("cascade").flatMap(c -> out.bool(c, "'cascade'")).orElse(false),
+                fields.optional("refresh").map(r -> refreshes(r, out)).orElse(List.of()));
         if (targets.isEmpty()) {
             // When the lists were there but unreadable, that error already says what is wrong.
             if (out.errorCount() == errorsBefore) {
-                out.error(mapping.get().location(), "rule invalidates nothing: give at least one of keys, patterns, tags or versions");
+                out.error(mapping.get().location(), "rule invalidates nothing: give at least one of keys, patterns, "
+                        + "tags, versions or refresh");
             }
             return Optional.empty();
         }
         return Optional.of(targets);
+    }
+
+    private static List<RuleDefinition.Refresh> refreshes(YamlNode node, Problems out) {
+        List<RuleDefinition.Refresh> refreshes = new ArrayList<>();
+        out.sequence(node, "'refresh'").ifPresent(sequence -> {
+            for (YamlNode item : sequence.items()) {
+                refresh(item, out).ifPresent(refreshes::add);
+            }
+        });
+        return refreshes;
+    }
+
+    /** One entry of 'refresh': {@code {key: "product:{id}", columns: [id, title], ttl: 1h}}, all three required. */
+    private static Optional<RuleDefinition.Refresh> refresh(YamlNode node, Problems out) {
+        Optional<YamlNode.Mapping> mapping = out.mapping(node, "each entry of 'refresh'");
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        int errorsBefore = out.errorCount();
+        Fields fields = new Fields(mapping.get(), REFRESH_FIELDS, out);
+        Optional<Located<String>> key = fields.required("key").flatMap(k -> out.locatedString(k, "'key'"));
+        List<Located<String>> columns = fields.required("columns").map(c -> {
+            List<Located<String>> names = out.stringList(c, "'columns'");
+            if (names.isEmpty() && c instanceof YamlNode.Sequence) {
+                out.error(c.location(), "'columns' of a refresh names no column: list the columns its value holds");
+            }
+            return names;
+        }).orElse(List.of());
+        Optional<Duration> ttl = fields.required("ttl").flatMap(t -> ttl(t, out));
+        if (out.errorCount() > errorsBefore || key.isEmpty() || ttl.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RuleDefinition.Refresh(key.get(), columns, ttl.get(), mapping.get().location()));
+    }
+
+    private static Optional<Duration> ttl(YamlNode node, Problems out) {
+        Optional<Located<String>> text = node instanceof YamlNode.Scalar scalar && !(scalar.value() instanceof String)
+                ? Optional.of(new Located<>(String.valueOf(scalar.value()), node.location()))
+                : out.locatedString(node, "'ttl'");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher matcher = TTL.matcher(text.get().value());
+        long amount = matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
+        if (amount <= 0) {
+            out.error(node.location(), "'ttl' must be a positive whole number with a unit ms, s, m, h or d, e.g. 30s "
+                    + "or 1h, found '" + text.get().value() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        });
     }
 
     private static List<Example> examples(YamlNode node, Problems out) {
@@ -230,7 +294,8 @@ public final class RuleFileParser {
                 plainStrings(expectFields.optional("patterns").map(p -> out.stringList(p, "'patterns'")).orElse(List.of())),
                 plainStrings(expectFields.optional("tags").map(t -> out.stringList(t, "'tags'")).orElse(List.of())),
                 plainStrings(expectFields.optional("versions").map(v -> out.stringList(v, "'versions'")).orElse(List.of())),
-                expect.get().location());
+                expect.get().location(),
+                plainStrings(expectFields.optional("refresh").map(r -> out.stringList(r, "'refresh'")).orElse(List.of())));
         if (op.isEmpty() || out.errorCount() > errorsBefore) {
             return Optional.empty();
         }

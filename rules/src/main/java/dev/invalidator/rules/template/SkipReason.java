@@ -16,7 +16,17 @@ public enum SkipReason {
      * The table's before-images hold only the key columns (PostgreSQL {@code REPLICA IDENTITY DEFAULT}); Debezium
      * fills the other columns with type defaults, which are not what the row held.
      */
-    BEFORE_IMAGE_PARTIAL("the table's before-images are true only for key columns");
+    BEFORE_IMAGE_PARTIAL("the table's before-images are true only for key columns"),
+    /**
+     * A refresh could not write its value because the event has no position that orders it against other changes
+     * (a connector this reader does not know, a flattened event without one): the key is deleted instead.
+     */
+    NO_SOURCE_ORDER("the event has no comparable source position; the key is deleted instead"),
+    /**
+     * A refresh could not write its value because a projected column is missing, was not sent (unchanged TOAST
+     * value) or could not be decoded: a partial value would be wrong, so the key is deleted instead.
+     */
+    PROJECTION_INCOMPLETE("a projected column has no usable value; the key is deleted instead");
 
     private final String description;
 

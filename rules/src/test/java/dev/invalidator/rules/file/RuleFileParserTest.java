@@ -137,7 +137,7 @@ class RuleFileParserTest {
                 "shop.yaml:5:13: unknown operation 'upsert' (expected create, update, delete, read or truncate)",
                 "shop.yaml:5:21: unknown operation 'delet' (did you mean 'delete'?)",
                 "shop.yaml:6:53: 'cascade' must be true or false, found a string",
-                "shop.yaml:9:17: rule invalidates nothing: give at least one of keys, patterns, tags or versions",
+                "shop.yaml:9:17: rule invalidates nothing: give at least one of keys, patterns, tags, versions or refresh",
                 "shop.yaml:10:5: missing required field 'name'",
                 "shop.yaml:11:26: each entry of 'keys' must be a string, found a number");
         assertThat(result.ruleFile().rules()).isEmpty();

@@ -175,6 +175,17 @@ class RuleFileSchemaTest {
                 invalidTargets("unknown target", "{ keys: [\"p:{id}\"], key: [\"p:{id}\"] }", "unknown field 'key'",
                         "/rules/0/invalidate/key"),
                 invalidTargets("blank key", "{ keys: [\"p:{id}\", \"\"] }", "must not be empty", "/rules/0/invalidate/keys/1"),
+                invalidTargets("empty refresh", "{ refresh: [] }", "rule invalidates nothing", "/rules/0/invalidate"),
+                invalidTargets("refresh without ttl", "{ refresh: [{ key: \"p:{id}\", columns: [id] }] }",
+                        "missing required field 'ttl'", "/rules/0/invalidate/refresh/0/ttl"),
+                invalidTargets("refresh ttl without unit", "{ refresh: [{ key: \"p:{id}\", columns: [id], ttl: 3600 }] }",
+                        "'ttl' must be a positive whole number with a unit", "/rules/0/invalidate/refresh/0/ttl"),
+                invalidTargets("refresh without columns", "{ refresh: [{ key: \"p:{id}\", columns: [], ttl: 1h }] }",
+                        "names no column", "/rules/0/invalidate/refresh/0/columns"),
+                invalidTargets("refresh with blank key", "{ refresh: [{ key: \" \", columns: [id], ttl: 1h }] }",
+                        "'key' must not be empty", "/rules/0/invalidate/refresh/0/key"),
+                invalidTargets("unknown refresh field", "{ refresh: [{ key: \"p:{id}\", column: [id], ttl: 1h }] }",
+                        "unknown field 'column' (did you mean 'columns'?)", "/rules/0/invalidate/refresh/0/column"),
                 invalidTargets("cascade as text", "{ keys: [\"p:{id}\"], cascade: \"true\" }", "must be true or false",
                         "/rules/0/invalidate/cascade"),
                 invalidExample("unknown op", "{ event: { op: x, after: { id: 1 } }, expect: {} }", "unknown op 'x'",
@@ -251,6 +262,7 @@ class RuleFileSchemaTest {
         objects.put("example", defs.get("example"));
         objects.put("event", defs.get("event"));
         objects.put("expect", defs.get("expect"));
+        objects.put("refresh", defs.get("refresh"));
         return objects;
     }
 
@@ -262,6 +274,7 @@ class RuleFileSchemaTest {
         fields.put("example", RuleFileParser.EXAMPLE_FIELDS);
         fields.put("event", RuleFileParser.EVENT_FIELDS);
         fields.put("expect", RuleFileParser.EXPECT_FIELDS);
+        fields.put("refresh", RuleFileParser.REFRESH_FIELDS);
         return fields;
     }
 
