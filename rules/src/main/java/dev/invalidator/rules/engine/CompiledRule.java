@@ -167,7 +167,7 @@ final class CompiledRule {
         if (position.isEmpty()) {
             plan.skip(new SkippedTarget(name, TargetType.REFRESH, refresh.key().source(), SkipReason.NO_SOURCE_ORDER,
                     key + ": " + SkipReason.NO_SOURCE_ORDER.description()));
-            plan.add(TargetType.KEY, key, name, cascade);
+            plan.add(TargetType.KEY, key, name, cascade, soft);
             return;
         }
         if (event.op() == Operation.DELETE) {
@@ -178,7 +178,7 @@ final class CompiledRule {
         if (value instanceof Projection.Incomplete incomplete) {
             plan.skip(new SkippedTarget(name, TargetType.REFRESH, refresh.key().source(), incomplete.reason(),
                     key + ": " + incomplete.explanation()));
-            plan.add(TargetType.KEY, key, name, cascade);
+            plan.add(TargetType.KEY, key, name, cascade, soft);
             return;
         }
         plan.refresh(new PlannedRefresh(key, List.of(name), cascade, ((Projection.Written) value).json(),
