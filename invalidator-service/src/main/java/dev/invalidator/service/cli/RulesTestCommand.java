@@ -80,6 +80,9 @@ final class RulesTestCommand implements Callable<Integer> {
         for (String refresh : view.refresh()) {
             out.println("  refresh:  " + refresh);
         }
+        if (!view.soft().isEmpty()) {
+            out.println("  soft:     " + String.join(", ", view.soft()) + "  (near-caches refresh, not drop)");
+        }
         if (view.cascade()) {
             out.println("  cascade:  dependents of the keys too");
         }

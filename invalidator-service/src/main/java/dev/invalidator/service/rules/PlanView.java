@@ -20,10 +20,12 @@ import java.util.TreeSet;
  * @param error why the event could not be planned, or null: either the input is not a change event (then {@code op}
  *              is null, see {@link #inputRejected()}) or a rule failed on it
  * @param refresh refreshed keys, each {@code key = {json}} when written, {@code key (removed)} when its row was deleted
+ * @param soft    the targets near-caches refresh instead of dropping, each as {@code kind target} ({@code key
+ *                product:7}); every other target is hard
  */
 public record PlanView(String topic, String op, List<String> rules, List<String> keys, List<String> patterns,
                        List<String> tags, List<String> versions, boolean cascade, List<Skip> skipped,
-                       String error, List<String> refresh) {
+                       String error, List<String> refresh, List<String> soft) {
 
     public record Skip(String target, String reason, String rule) {
     }
@@ -36,21 +38,35 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
                 .map(f -> "rule '" + f.rule() + "' failed: " + f.message()).toList());
         return new PlanView(topic, op, plan.matchedRules(), sorted(plan.keys()), sorted(plan.patterns()),
                 sorted(plan.tags()), sorted(plan.versions()), plan.cascade(), skipped, error,
-                List.copyOf(new TreeSet<>(plan.refreshes().stream().map(PlanView::refresh).toList())));
+                List.copyOf(new TreeSet<>(plan.refreshes().stream().map(PlanView::refresh).toList())),
+                softTargets(plan));
     }
 
     static PlanView nothing(String topic, String op) {
         return new PlanView(topic, op, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null,
-                List.of());
+                List.of(), List.of());
     }
 
     static PlanView failed(String topic, String error) {
         return new PlanView(topic, null, List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(),
-                error, List.of());
+                error, List.of(), List.of());
     }
 
     private static String refresh(PlannedRefresh refresh) {
         return refresh.removes() ? refresh.key() + " (removed)" : refresh.key() + " = " + refresh.value();
+    }
+
+    private static List<String> softTargets(InvalidationPlan plan) {
+        TreeSet<String> soft = new TreeSet<>();
+        softTargets("key", plan.keys(), soft);
+        softTargets("pattern", plan.patterns(), soft);
+        softTargets("tag", plan.tags(), soft);
+        softTargets("version", plan.versions(), soft);
+        return List.copyOf(soft);
+    }
+
+    private static void softTargets(String kind, List<PlannedTarget> targets, TreeSet<String> soft) {
+        targets.stream().filter(PlannedTarget::soft).forEach(t -> soft.add(kind + " " + t.target()));
     }
 
     private static List<String> sorted(List<PlannedTarget> targets) {
@@ -78,6 +94,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         strings(json.putArray("tags"), tags);
         strings(json.putArray("versions"), versions);
         strings(json.putArray("refresh"), refresh);
+        strings(json.putArray("soft"), soft);
         json.put("cascade", cascade);
         ArrayNode skips = json.putArray("skipped");
         for (Skip skip : skipped) {
@@ -99,6 +116,7 @@ public record PlanView(String topic, String op, List<String> rules, List<String>
         difference("tag", old.tags, tags, lines);
         difference("version", old.versions, versions, lines);
         difference("refresh", old.refresh, refresh, lines);
+        difference("soft", old.soft, soft, lines);
         if (old.cascade != cascade) {
             lines.add("- cascade " + old.cascade);
             lines.add("+ cascade " + cascade);

@@ -163,15 +163,15 @@ class RulesCommandsTest {
 
         assertThat(out.toString().lines()).containsExactly(
                 "{\"topic\":\"shop.public.products\",\"op\":\"update\",\"rules\":[\"product-changed\"],"
-                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
+                        + "\"keys\":[\"product:7\",\"product:sku:Z\"],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"soft\":[],\"cascade\":false,"
                         + "\"skipped\":[{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the event has no such image\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the value is NULL\"}],\"error\":null}",
-                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],"
+                "{\"topic\":\"shop.public.products\",\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"soft\":[],"
                         + "\"cascade\":false,\"skipped\":[],\"error\":null}",
-                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,"
+                "{\"topic\":null,\"op\":null,\"rules\":[],\"keys\":[],\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"soft\":[],\"cascade\":false,"
                         + "\"skipped\":[],\"error\":\"unknown op 'x' (expected one of c, u, d, r, t) (at /op)\"}",
                 "{\"topic\":\"shop.public.products\",\"op\":\"delete\",\"rules\":[\"product-changed\"],\"keys\":[\"product:7\"],"
-                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"cascade\":false,\"skipped\":["
+                        + "\"patterns\":[],\"tags\":[],\"versions\":[],\"refresh\":[],\"soft\":[],\"cascade\":false,\"skipped\":["
                         + "{\"target\":\"product:sku:{after.sku}\",\"reason\":\"after.sku: the event has no such image\"},"
                         + "{\"target\":\"category:{before.category_id}\",\"reason\":\"before.category_id: the image has no such column\"},"
                         + "{\"target\":\"category:{after.category_id}\",\"reason\":\"after.category_id: the event has no such image\"}],\"error\":null}");
@@ -215,6 +215,33 @@ class RulesCommandsTest {
                 "  - key product:7",
                 "  + key item:7",
                 "1 of 2 events plan differently", ""));
+    }
+
+    @Test
+    void test_softRule_printsWhichTargetsAreSoft() throws IOException {
+        Path softRules = write("soft/shop.yaml", RULES.replace("    on: [update, delete]\n",
+                "    on: [update, delete]\n    soft: true\n")).getParent();
+        Path event = write("event.json", "{\"before\":null,\"after\":{\"id\":7,\"sku\":\"A\",\"category_id\":3},"
+                + "\"op\":\"u\"," + SOURCE + "}");
+
+        int exit = run("rules", "test", softRules.toString(), "--event", event.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(
+                "  soft:     key product:7, key product:sku:A, tag category:3  (near-caches refresh, not drop)");
+    }
+
+    @Test
+    void diff_ruleMadeSoft_printsTheTargetsThatBecameSoft() throws IOException {
+        Path softRules = write("soft/shop.yaml", RULES.replace("    on: [update, delete]\n",
+                "    on: [update, delete]\n    soft: true\n")).getParent();
+        Path events = write("events.jsonl",
+                "{\"before\":null,\"after\":{\"id\":8},\"op\":\"u\"," + SOURCE + "}");
+
+        int exit = run("rules", "diff", rules.toString(), softRules.toString(), "--events", events.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("  + soft key product:8");
     }
 
     @Test

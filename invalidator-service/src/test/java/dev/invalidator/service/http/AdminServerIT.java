@@ -293,7 +293,7 @@ class AdminServerIT {
         assertThat(json(response).toString()).isEqualTo("{\"topic\":\"shop.public.products\",\"op\":\"update\","
                 + "\"rules\":[\"product-changed\",\"product-price-dropped\"],"
                 + "\"keys\":[\"deals:category:3\",\"deals:home\",\"product:7\",\"product:sku:TEA-GREEN-100\"],"
-                + "\"patterns\":[],\"tags\":[\"category:3\"],\"versions\":[],\"refresh\":[],\"cascade\":false,\"skipped\":[],"
+                + "\"patterns\":[],\"tags\":[\"category:3\"],\"versions\":[],\"refresh\":[],\"soft\":[],\"cascade\":false,\"skipped\":[],"
                 + "\"error\":null}");
     }
 
