@@ -34,20 +34,6 @@ class DeployFilesTest {
         assertThat(problems).as("problems in deploy/").isEmpty();
     }
 
-    /**
-     * {@code invalidator run --embedded} and {@code invalidator demo} create the same demo schema as the Compose
-     * stack's PostgreSQL, from a copy inside the service (a resource of the jar): the two must not drift apart.
-     */
-    @Test
-    void demoSchema_serviceCopy_equalsComposeInitSql() throws IOException {
-        Path serviceCopy = DEPLOY.getParent().resolve(
-                "invalidator-service/src/main/resources/dev/invalidator/service/embedded/postgres/demo-schema.sql");
-
-        assertThat(Files.readString(serviceCopy, StandardCharsets.UTF_8))
-                .as("%s must equal deploy/compose/postgres/init.sql", serviceCopy)
-                .isEqualTo(Files.readString(DEPLOY.resolve("compose/postgres/init.sql"), StandardCharsets.UTF_8));
-    }
-
     static Stream<Arguments> breakages() {
         return Stream.of(
                 Arguments.of("compose/docker-compose.yml", "services:", "services: [",

@@ -9,12 +9,15 @@ import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.service.capture.Capture;
 import dev.invalidator.service.config.ServiceConfig;
 import dev.invalidator.service.config.ServiceFields;
+import dev.invalidator.service.embedded.DirectoryTree;
 import dev.invalidator.service.embedded.EmbeddedPlan;
 import dev.invalidator.service.embedded.EmbeddedStack;
 import dev.invalidator.service.embedded.TimedClose;
 import dev.invalidator.service.embedded.postgres.EmbeddedDatabase;
 import dev.invalidator.service.run.InvalidatorService;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,7 +270,12 @@ public final class Demo {
         if (!settings.temporary()) {
             say("data kept in " + settings.dataDirectory() + " (a second run with --data-dir resumes on it)");
         } else if (passed) {
-            DataDirectories.delete(settings.dataDirectory());
+            try {
+                DirectoryTree.delete(settings.dataDirectory());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the demo's data directory " + settings.dataDirectory()
+                        + ": " + e, e);
+            }
         } else {
             say("data kept for inspection in " + settings.dataDirectory() + " (Kafka's log: kafka/broker.log)");
         }

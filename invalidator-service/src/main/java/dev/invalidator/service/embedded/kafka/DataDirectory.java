@@ -1,16 +1,14 @@
 package dev.invalidator.service.embedded.kafka;
 
+import dev.invalidator.service.embedded.DirectoryTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Where one embedded broker keeps everything: {@code server.properties}, the broker's output ({@code broker.log}),
@@ -104,26 +102,8 @@ final class DataDirectory {
 
     /** Deletes the directory and everything in it; what cannot be deleted is left and named in the exception. */
     void delete() {
-        if (!Files.exists(root)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Files.delete(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            DirectoryTree.delete(root);
         } catch (IOException e) {
             throw new EmbeddedKafkaException("Cannot delete the Kafka data directory " + root + ": " + e, e);
         }

@@ -11,13 +11,13 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * The demo shop's tables and first rows: the same SQL as the Compose stack's {@code deploy/compose/postgres/init.sql}
- * (a test in integration-tests keeps the two equal), which the bundled shop rules are written for.
+ * The demo shop's tables and first rows: the Compose stack's {@code deploy/compose/postgres/init.sql}, which the build
+ * copies into the jar, so both run the same schema; the bundled shop rules are written for it.
  */
 public final class DemoSchema {
 
     /** Class-path resource of the SQL. */
-    public static final String RESOURCE = "dev/invalidator/service/embedded/postgres/demo-schema.sql";
+    public static final String RESOURCE = "dev/invalidator/service/embedded/postgres/init.sql";
 
     private DemoSchema() {
     }
