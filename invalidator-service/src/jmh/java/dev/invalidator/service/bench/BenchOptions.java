@@ -1,10 +1,13 @@
 package dev.invalidator.service.bench;
 
+import static dev.invalidator.service.bench.BenchProperties.number;
+import static dev.invalidator.service.bench.BenchProperties.pairs;
+import static dev.invalidator.service.bench.BenchProperties.text;
+
 import dev.invalidator.service.redis.RedisEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,51 +65,13 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
                     + "; run from the invalidator-service folder or point " + GOLDEN + " at "
                     + DEFAULT_GOLDEN.substring(3));
         }
-        Map<String, String> serviceClient = clientProperties(text(properties, SERVICE_CLIENT).orElse(""));
+        Map<String, String> serviceClient = pairs(properties, SERVICE_CLIENT);
         return new BenchOptions(events, partitions, warmup, Duration.ofSeconds(latencySeconds), bootstrap, redis,
                 golden, serviceClient);
     }
 
     boolean warm() {
         return warmupEvents > 0;
-    }
-
-    private static Optional<String> text(Properties properties, String name) {
-        return Optional.ofNullable(properties.getProperty(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static int number(Properties properties, String name, int fallback, int min) {
-        Optional<String> value = text(properties, name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get().replace("_", ""));
-            if (parsed >= min) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the property's name
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", was '"
-                + value.get() + "'");
-    }
-
-    /** {@code max.poll.records=2000,linger.ms=1} as a map. */
-    private static Map<String, String> clientProperties(String list) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String pair : list.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException(SERVICE_CLIENT + " must be key=value pairs separated by commas, "
-                        + "had '" + pair.strip() + "'");
-            }
-            properties.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-        }
-        return properties;
     }
 
     private static RedisEndpoint redis(String hostAndPort) {

@@ -1,10 +1,12 @@
 package dev.invalidator.service.bench;
 
+import static dev.invalidator.service.bench.BenchProperties.number;
+import static dev.invalidator.service.bench.BenchProperties.pairs;
+import static dev.invalidator.service.bench.BenchProperties.text;
+
 import dev.invalidator.service.redis.RedisEndpoint;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -71,43 +73,5 @@ record CommitLatencyOptions(int rate, int txRows, Duration measured, Duration wa
         long transactions = (long) Math.ceil(transactionsPerSecond() * (warmup.toMillis() + measured.toMillis())
                 / 1000.0);
         return transactions * txRows;
-    }
-
-    private static Optional<String> text(Properties properties, String name) {
-        return Optional.ofNullable(properties.getProperty(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static int number(Properties properties, String name, int fallback, int min) {
-        Optional<String> value = text(properties, name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get().replace("_", ""));
-            if (parsed >= min) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the property's name
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", was '"
-                + value.get() + "'");
-    }
-
-    /** {@code poll.interval.ms=5,max.batch.size=512} as a map. */
-    private static Map<String, String> pairs(Properties properties, String name) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (String pair : text(properties, name).orElse("").split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException(name + " must be key=value pairs separated by commas, had '"
-                        + pair.strip() + "'");
-            }
-            pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-        }
-        return pairs;
     }
 }
