@@ -49,7 +49,7 @@ record CommitLatencyOptions(int rate, int txRows, Duration measured, Duration wa
         int rate = number(properties, RATE, 5_000, 1);
         int txRows = number(properties, TX_ROWS, 100, 1);
         int seconds = number(properties, SECONDS, 60, 1);
-        int warmup = number(properties, WARMUP, 30, 0);
+        int warmup = number(properties, WARMUP, 60, 0);
         int tableRows = number(properties, TABLE_ROWS, 10_000, 1);
         int partitions = number(properties, PARTITIONS, 1, 1);
         String redis = text(properties, REDIS).orElse("127.0.0.1:6379");

@@ -24,9 +24,9 @@ class CommitLatencyOptionsTest {
         CommitLatencyOptions options = CommitLatencyOptions.from(properties);
 
         assertThat(options).isEqualTo(new CommitLatencyOptions(5_000, 100, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), 10_000, 1, new RedisEndpoint("127.0.0.1", 6379), Map.of(), Map.of()));
+                Duration.ofSeconds(60), 10_000, 1, new RedisEndpoint("127.0.0.1", 6379), Map.of(), Map.of()));
         assertThat(options.transactionsPerSecond()).isEqualTo(50.0);
-        assertThat(options.totalRows()).as("90 s at 5,000 rows/s").isEqualTo(450_000);
+        assertThat(options.totalRows()).as("120 s at 5,000 rows/s").isEqualTo(600_000);
     }
 
     @Test
