@@ -3,6 +3,7 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.invalidator.service.pipeline.ChildRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

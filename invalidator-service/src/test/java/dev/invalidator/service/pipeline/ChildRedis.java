@@ -12,37 +12,44 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ShutdownParams;
 
 /**
  * A redis-server of the test's own, as a child process, so that a test can stop and restart it. Its data is saved to
- * {@code directory} only by {@link #shutdownSaving()}, and read back by the next {@link #start()}.
+ * {@code directory} only by {@link #shutdownSaving()}, and read back by the next {@link #start()}. Public, in the
+ * service's test jar, for the integration tests' Redis outage too.
  */
-final class ChildRedis implements AutoCloseable {
+public final class ChildRedis implements AutoCloseable {
 
     private final Path directory;
     private final int port;
     private Process process;
 
-    ChildRedis(Path directory) {
+    public ChildRedis(Path directory) {
         this.directory = directory;
         this.port = freePort();
     }
 
-    RedisEndpoint endpoint() {
+    public RedisEndpoint endpoint() {
         return new RedisEndpoint("127.0.0.1", port);
     }
 
-    Jedis connect() {
+    public int port() {
+        return port;
+    }
+
+    public Jedis connect() {
         return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
                 .serverDefaultProtocol().build());
     }
 
-    void start() {
+    /** Starts the server (again, after {@link #shutdownSaving()}), appending to {@code redis.log}. */
+    public void start() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--dbfilename", "dump.rdb")
                     .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("redis.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start redis-server (is it on the PATH?)", e);
@@ -64,9 +71,9 @@ final class ChildRedis implements AutoCloseable {
     }
 
     /** Saves the data set and stops the server, as {@code SHUTDOWN SAVE} does. */
-    void shutdownSaving() {
+    public void shutdownSaving() {
         try (Jedis jedis = connect()) {
-            jedis.shutdown(redis.clients.jedis.params.ShutdownParams.shutdownParams().save());
+            jedis.shutdown(ShutdownParams.shutdownParams().save());
         } catch (RuntimeException expected) {
             // The server closes the connection as it goes.
         }
