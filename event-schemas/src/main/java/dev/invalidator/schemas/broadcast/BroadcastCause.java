@@ -1,5 +1,7 @@
 package dev.invalidator.schemas.broadcast;
 
+import java.util.List;
+
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.json.FieldChecks;
 import dev.invalidator.schemas.json.InvalidFieldException;
@@ -80,6 +82,42 @@ public sealed interface BroadcastCause {
         @Override
         public String type() {
             return "repair";
+        }
+    }
+
+    /**
+     * Several changes and requests announced in one broadcast, whose targets are the union of theirs. A publisher
+     * that applies a poll's worth of changes at once announces them so: one message instead of one per change keeps
+     * the broadcast topic, and every subscriber's decoding, proportional to batches rather than rows.
+     *
+     * @param causes at least two, at most {@value #MAX_CAUSES}, each a {@link Change} or a {@link Request}, in the
+     *               order the publisher read them
+     */
+    record Batch(List<BroadcastCause> causes) implements BroadcastCause {
+
+        public static final int MIN_CAUSES = 2;
+        public static final int MAX_CAUSES = 10_000;
+
+        public Batch {
+            if (causes == null) {
+                throw new InvalidFieldException("/cause/causes", "is required");
+            }
+            causes = List.copyOf(causes);
+            if (causes.size() < MIN_CAUSES || causes.size() > MAX_CAUSES) {
+                throw new InvalidFieldException("/cause/causes", "must hold " + MIN_CAUSES + " to " + MAX_CAUSES
+                        + " causes, held " + causes.size());
+            }
+            for (int i = 0; i < causes.size(); i++) {
+                if (!(causes.get(i) instanceof Change) && !(causes.get(i) instanceof Request)) {
+                    throw new InvalidFieldException("/cause/causes/" + i + "/type",
+                            "must be change or request, was " + causes.get(i).type());
+                }
+            }
+        }
+
+        @Override
+        public String type() {
+            return "batch";
         }
     }
 

@@ -68,6 +68,11 @@ public record InvalidationBroadcast(
                 List.of(), List.of(), List.of(), false);
     }
 
+    /** The causes one by one: those of a {@link BroadcastCause.Batch}, else the cause alone. */
+    public List<BroadcastCause> causes() {
+        return cause instanceof BroadcastCause.Batch batch ? batch.causes() : List.of(cause);
+    }
+
     /** True when the broadcast drops nothing (a heartbeat, or a change whose targets all were skipped). */
     public boolean invalidatesNothing() {
         return !clearAll && keys.isEmpty() && patterns.isEmpty() && tags.isEmpty();

@@ -13,7 +13,18 @@ public sealed interface SourcePosition {
 
         /** The LSN as PostgreSQL shows it, e.g. {@code 0/16B3748}. */
         public String lsnText() {
-            return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+            return upperHex(lsn >>> 32) + "/" + upperHex(lsn & 0xFFFFFFFFL);
+        }
+
+        // Every change event's broadcast names its LSN, so this avoids toUpperCase's second string.
+        private static String upperHex(long value) {
+            char[] digits = Long.toHexString(value).toCharArray();
+            for (int i = 0; i < digits.length; i++) {
+                if (digits[i] >= 'a') {
+                    digits[i] -= 'a' - 'A';
+                }
+            }
+            return new String(digits);
         }
     }
 

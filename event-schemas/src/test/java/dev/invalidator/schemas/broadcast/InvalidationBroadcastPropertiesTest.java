@@ -72,6 +72,9 @@ class InvalidationBroadcastPropertiesTest {
                 .as(BroadcastCause.Request::new);
         Arbitrary<BroadcastCause> repair = TextArbitraries.text(6).injectNull(0.3).map(BroadcastCause.Repair::new);
         Arbitrary<BroadcastCause> heartbeat = Arbitraries.just(new BroadcastCause.Heartbeat());
-        return Arbitraries.oneOf(change, request, repair, heartbeat);
+        Arbitrary<BroadcastCause> batch = Arbitraries.oneOf(change, request)
+                .list().ofMinSize(BroadcastCause.Batch.MIN_CAUSES).ofMaxSize(5)
+                .map(BroadcastCause.Batch::new);
+        return Arbitraries.oneOf(change, request, repair, heartbeat, batch);
     }
 }

@@ -53,6 +53,12 @@ class InvalidationBroadcastSamplesTest {
                         "is not a field of this message"),
                 new Expectation("broadcast-invalid-unknown-cause.json", "/cause/type",
                         "does not have a value in the enumeration"),
+                new Expectation("broadcast-invalid-batch-of-one.json", "/cause/causes",
+                        "must have at least 2 items"),
+                new Expectation("broadcast-invalid-batch-with-heartbeat.json", "/cause/causes/1/type",
+                        "does not have a value in the enumeration"),
+                new Expectation("broadcast-invalid-batch-change-without-op.json", "/cause/causes/0/op",
+                        "is required"),
                 new Expectation("broadcast-invalid-tag-not-string.json", "/tags/1", "must be a string, found integer"),
                 new Expectation("broadcast-invalid-unknown-field.json", "/origin", "is not a field of this message"));
     }

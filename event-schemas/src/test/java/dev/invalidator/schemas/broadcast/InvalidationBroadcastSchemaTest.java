@@ -61,16 +61,20 @@ class InvalidationBroadcastSchemaTest {
         assertThat(request.at("/source/maxLength").intValue()).isEqualTo(BroadcastCause.Request.MAX_SOURCE_LENGTH);
         assertThat(schema.at("/properties/cause/allOf/2/then/properties/reason/maxLength").intValue())
                 .isEqualTo(BroadcastCause.Repair.MAX_REASON_LENGTH);
+        JsonNode batch = schema.at("/properties/cause/allOf/4/then/properties/causes");
+        assertThat(batch.at("/minItems").intValue()).isEqualTo(BroadcastCause.Batch.MIN_CAUSES);
+        assertThat(batch.at("/maxItems").intValue()).isEqualTo(BroadcastCause.Batch.MAX_CAUSES);
     }
 
     @Test
     void schema_causeTypesAndOpsMatchTheRecords() {
         assertThat(schema.at("/properties/cause/properties/type/enum").toString())
-                .isEqualTo("[\"change\",\"request\",\"repair\",\"heartbeat\"]");
+                .isEqualTo("[\"change\",\"request\",\"repair\",\"heartbeat\",\"batch\"]");
         assertThat(List.of(new BroadcastCause.Change("t", Operation.CREATE, "p").type(),
                 new BroadcastCause.Request("r", "s").type(), new BroadcastCause.Repair(null).type(),
-                new BroadcastCause.Heartbeat().type()))
-                .containsExactly("change", "request", "repair", "heartbeat");
+                new BroadcastCause.Heartbeat().type(), new BroadcastCause.Batch(List.of(
+                        new BroadcastCause.Request("r", "s"), new BroadcastCause.Request("q", "s"))).type()))
+                .containsExactly("change", "request", "repair", "heartbeat", "batch");
         List<String> codes = new java.util.ArrayList<>();
         for (Operation op : Operation.values()) {
             codes.add(op.code());

@@ -77,4 +77,27 @@ class InvalidationBroadcastTest {
 
         assertThat(BroadcastCause.Request.of(request)).isEqualTo(new BroadcastCause.Request("req-1", "billing"));
     }
+
+    @Test
+    void batchCause_ofOneOrOfARepair_isRefusedNamingTheField() {
+        BroadcastCause.Change change = new BroadcastCause.Change("t", Operation.UPDATE, "lsn 0/1");
+
+        assertThatThrownBy(() -> new BroadcastCause.Batch(List.of(change)))
+                .hasMessage("/cause/causes: must hold 2 to 10000 causes, held 1");
+        assertThatThrownBy(() -> new BroadcastCause.Batch(List.of(change, new BroadcastCause.Repair(null))))
+                .hasMessage("/cause/causes/1/type: must be change or request, was repair");
+    }
+
+    @Test
+    void causes_ofABatch_areItsCausesInOrder_andOfAnyOtherCause_theCauseAlone() {
+        BroadcastCause.Change change = new BroadcastCause.Change("t", Operation.UPDATE, "lsn 0/1");
+        BroadcastCause.Request request = new BroadcastCause.Request("req-1", "billing");
+
+        InvalidationBroadcast batch = new InvalidationBroadcast(POSITION, 0,
+                new BroadcastCause.Batch(List.of(request, change)), List.of("k"), null, null, false);
+        InvalidationBroadcast single = new InvalidationBroadcast(POSITION, 0, change, List.of("k"), null, null, false);
+
+        assertThat(batch.causes()).containsExactly(request, change);
+        assertThat(single.causes()).containsExactly(change);
+    }
 }
