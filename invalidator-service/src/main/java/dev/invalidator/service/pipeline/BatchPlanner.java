@@ -121,8 +121,7 @@ public final class BatchPlanner {
             } else if (read instanceof ChangeEvent event) {
                 events++;
                 InvalidationPlan plan = rules.plan(event);
-                List<String> forbidden = namespaced(plan.keyNames(), plan.versionNames());
-                plan.refreshNames().stream().filter(layout::isLayoutKey).forEach(forbidden::add);
+                List<String> forbidden = namespaced(plan);
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
                     // and tag indexes, so the event is set aside for a person, and its other targets still go.
@@ -133,8 +132,7 @@ public final class BatchPlanner {
                 tally.event(event, plan, layout::isLayoutKey, record.timestamp());
                 addTargets(plan, plain, cascading);
                 if (!plan.invalidatesNothing()) {
-                    announce(cause(event), plan, false, announcements);
-                    announce(cause(event), plan, true, announcements);
+                    announce(cause(event), plan, announcements);
                 }
                 if (!plan.failures().isEmpty()) {
                     tally.deadLetter(DeadLetterKind.RULES_FAILED);
@@ -188,23 +186,43 @@ public final class BatchPlanner {
     }
 
     /**
-     * Announces the plan's hard targets, or its soft ones, when it has any. Refreshed keys go with the hard ones:
-     * their value in Redis was replaced, so near-caches drop their copy.
+     * Announces the plan's hard targets, then its soft ones when it has any. Refreshed keys go with the hard ones:
+     * their value in Redis was replaced, so near-caches drop their copy. One pass over each kind of target: this runs
+     * for every change event.
      */
-    private static void announce(BroadcastCause cause, InvalidationPlan plan, boolean soft, List<Announcement> out) {
-        List<String> keys = announcedKeys(names(plan.keys(), soft), names(plan.versions(), soft));
-        if (!soft) {
-            keys = announcedKeys(keys, plan.refreshNames());
+    private static void announce(BroadcastCause cause, InvalidationPlan plan, List<Announcement> out) {
+        AnnouncedTargets hard = new AnnouncedTargets();
+        AnnouncedTargets soft = new AnnouncedTargets();
+        for (PlannedTarget key : plan.keys()) {
+            (key.soft() ? soft : hard).keys.add(key.target());
         }
-        Announcement announcement = new Announcement(cause, keys, names(plan.patterns(), soft),
-                names(plan.tags(), soft), soft);
-        if (!announcement.isEmpty()) {
-            out.add(announcement);
+        for (PlannedTarget version : plan.versions()) {
+            (version.soft() ? soft : hard).keys.add(version.target());
         }
+        for (PlannedRefresh refresh : plan.refreshes()) {
+            hard.keys.add(refresh.key());
+        }
+        for (PlannedTarget pattern : plan.patterns()) {
+            (pattern.soft() ? soft : hard).patterns.add(pattern.target());
+        }
+        for (PlannedTarget tag : plan.tags()) {
+            (tag.soft() ? soft : hard).tags.add(tag.target());
+        }
+        hard.announce(cause, false, out);
+        soft.announce(cause, true, out);
     }
 
-    private static List<String> names(List<PlannedTarget> targets, boolean soft) {
-        return targets.stream().filter(t -> t.soft() == soft).map(PlannedTarget::target).toList();
+    /** The targets of one announcement being gathered; a key named twice (as key and version) is named once. */
+    private static final class AnnouncedTargets {
+        final Set<String> keys = new LinkedHashSet<>();
+        final List<String> patterns = new ArrayList<>();
+        final List<String> tags = new ArrayList<>();
+
+        void announce(BroadcastCause cause, boolean soft, List<Announcement> out) {
+            if (!keys.isEmpty() || !patterns.isEmpty() || !tags.isEmpty()) {
+                out.add(new Announcement(cause, List.copyOf(keys), patterns, tags, soft));
+            }
+        }
     }
 
     /**
@@ -249,6 +267,27 @@ public final class BatchPlanner {
         List<String> forbidden = new ArrayList<>();
         keys.stream().filter(layout::isLayoutKey).forEach(forbidden::add);
         versions.stream().filter(layout::isLayoutKey).forEach(forbidden::add);
+        return forbidden;
+    }
+
+    /** The plan's keys, versioned keys and refreshed keys inside the invalidator's namespace. */
+    private List<String> namespaced(InvalidationPlan plan) {
+        List<String> forbidden = new ArrayList<>(0);
+        for (PlannedTarget key : plan.keys()) {
+            if (layout.isLayoutKey(key.target())) {
+                forbidden.add(key.target());
+            }
+        }
+        for (PlannedTarget version : plan.versions()) {
+            if (layout.isLayoutKey(version.target())) {
+                forbidden.add(version.target());
+            }
+        }
+        for (PlannedRefresh refresh : plan.refreshes()) {
+            if (layout.isLayoutKey(refresh.key())) {
+                forbidden.add(refresh.key());
+            }
+        }
         return forbidden;
     }
 

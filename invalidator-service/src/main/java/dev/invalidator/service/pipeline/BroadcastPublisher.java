@@ -16,10 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Tells near-caches what was invalidated: one broadcast per announcement (split when it has more than
- * {@value InvalidationBroadcast#MAX_ITEMS} keys, patterns or tags), each numbered by {@link BroadcastPosition}, sent
- * to a Kafka topic or a Redis Pub/Sub channel, and waits until every one was accepted. A target too long for the
- * broadcast format is announced as {@code clearAll} instead, so that no near-cache keeps it. While nothing is
+ * Tells near-caches what was invalidated: a batch's announcements merged into as few broadcasts as the format allows
+ * ({@link AnnouncementMerger}), each numbered by {@link BroadcastPosition}, sent to a Kafka topic or a Redis Pub/Sub
+ * channel, and waits until every one was accepted. While nothing is
  * announced, a heartbeat goes out every {@link Settings#heartbeatInterval()}, so that a subscriber notices a missed
  * last message. Used by one thread.
  */
@@ -99,8 +98,9 @@ public final class BroadcastPublisher implements AutoCloseable {
     public void publish(List<Announcement> announcements, long nowMillis) throws InterruptedException {
         if (!announcements.equals(unsentAnnouncements)) {
             List<InvalidationBroadcast> broadcasts = new ArrayList<>();
-            for (Announcement announcement : announcements) {
-                split(announcement, nowMillis, broadcasts);
+            for (AnnouncementMerger.Content content : AnnouncementMerger.merge(announcements)) {
+                broadcasts.add(new InvalidationBroadcast(take(), nowMillis, content.cause(), content.keys(),
+                        content.patterns(), content.tags(), content.clearAll(), content.soft()));
             }
             unsentAnnouncements = List.copyOf(announcements);
             unsent = broadcasts;
@@ -126,36 +126,10 @@ public final class BroadcastPublisher implements AutoCloseable {
         return next;
     }
 
-    private void split(Announcement announcement, long nowMillis, List<InvalidationBroadcast> out) {
-        List<String> keys = fitting(announcement.keys());
-        List<String> patterns = fitting(announcement.patterns());
-        List<String> tags = fitting(announcement.tags());
-        boolean clearAll = keys.size() < announcement.keys().size() || patterns.size() < announcement.patterns().size()
-                || tags.size() < announcement.tags().size();
-        int max = InvalidationBroadcast.MAX_ITEMS;
-        int parts = Math.max(1, (Math.max(keys.size(), Math.max(patterns.size(), tags.size())) + max - 1) / max);
-        for (int part = 0; part < parts; part++) {
-            out.add(new InvalidationBroadcast(take(), nowMillis, announcement.cause(), slice(keys, part),
-                    slice(patterns, part), slice(tags, part), clearAll, announcement.soft()));
-        }
-    }
-
     private BroadcastPosition take() {
         BroadcastPosition position = next;
         next = next.next();
         return position;
-    }
-
-    private static List<String> fitting(List<String> targets) {
-        return targets.stream()
-                .filter(t -> t.codePointCount(0, t.length()) <= InvalidationBroadcast.MAX_TARGET_LENGTH)
-                .toList();
-    }
-
-    private static List<String> slice(List<String> targets, int part) {
-        int from = Math.min(targets.size(), part * InvalidationBroadcast.MAX_ITEMS);
-        int to = Math.min(targets.size(), from + InvalidationBroadcast.MAX_ITEMS);
-        return targets.subList(from, to);
     }
 
     /** The Kafka producer when broadcasting to Kafka, only to read its metrics. */

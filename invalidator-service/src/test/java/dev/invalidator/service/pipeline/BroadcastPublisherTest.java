@@ -34,17 +34,18 @@ class BroadcastPublisherTest {
             new BroadcastPublisher.Settings("node-1", 3, Duration.ofSeconds(5)), 0);
 
     @Test
-    void publish_announcements_numbersThemInOrderKeyedByPublisher() throws Exception {
+    void publish_announcements_mergesEachCallIntoOneBroadcast_numberedInOrderKeyedByPublisher() throws Exception {
         publisher.publish(List.of(announcement(List.of("customer:1")), announcement(List.of("customer:2"))), 1000);
         publisher.publish(List.of(announcement(List.of("customer:3"))), 2000);
 
         assertThat(producer.history()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsOnly("node-1");
         assertThat(sent()).extracting(InvalidationBroadcast::position).containsExactly(
-                new BroadcastPosition("node-1", 3, 1), new BroadcastPosition("node-1", 3, 2),
-                new BroadcastPosition("node-1", 3, 3));
+                new BroadcastPosition("node-1", 3, 1), new BroadcastPosition("node-1", 3, 2));
         assertThat(sent()).extracting(InvalidationBroadcast::keys).containsExactly(
-                List.of("customer:1"), List.of("customer:2"), List.of("customer:3"));
+                List.of("customer:1", "customer:2"), List.of("customer:3"));
+        assertThat(sent().get(0).cause()).isEqualTo(new BroadcastCause.Batch(List.of(CAUSE, CAUSE)));
+        assertThat(sent().get(1).cause()).isEqualTo(CAUSE);
     }
 
     @Test
@@ -62,7 +63,7 @@ class BroadcastPublisherTest {
         publisher.publish(List.of(new Announcement(new BroadcastCause.Repair("test"), List.of("customer:1"),
                 List.of(), List.of(), true), announcement(List.of("customer:2"))), 1000);
 
-        assertThat(sent()).extracting(InvalidationBroadcast::soft).containsExactly(true, false);
+        assertThat(sent()).extracting(InvalidationBroadcast::soft).containsExactly(false, true);
     }
 
     @Test
@@ -109,7 +110,8 @@ class BroadcastPublisherTest {
         BroadcastPublisher held = new BroadcastPublisher(new KafkaBroadcastSink(holding, "broadcast"),
                 new BroadcastPublisher.Settings("node-1", 3, Duration.ofSeconds(5)), 0);
 
-        held.publish(List.of(announcement(List.of("customer:1")), announcement(List.of("customer:2"))), 1000);
+        held.publish(List.of(announcement(List.of("customer:1")), new Announcement(CAUSE, List.of("customer:2"),
+                List.of(), List.of(), true)), 1000);
 
         assertThat(holding.history()).hasSize(2);
         assertThat(holding.completeNext()).as("a record still waiting").isFalse();
