@@ -110,6 +110,11 @@ public final class ServiceFields {
     public static final Field<Duration> RETRY_MAX_BACKOFF = Field.of("retry.max-backoff", FieldType.DURATION,
             Duration.ofSeconds(30), Validator.positive(), "Longest wait between retries; each wait doubles up to it.");
 
+    public static final Field<Integer> PIPELINE_PLANNING_THREADS = Field.of("pipeline.planning-threads",
+            FieldType.INT, 0, Validator.between(0, 64),
+            "Threads that read and plan the change events of a poll batch of 256 records or more, the pipeline's own "
+                    + "included; 0 means one per available processor, at most 4.");
+
     /** Every key, in table order. */
     public static final List<Field<?>> ALL = List.of(RULES_DIRECTORY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_TOPICS_PATTERN, KAFKA_REQUESTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_BROADCAST_TOPIC, KAFKA_TOPICS_CREATE,
@@ -117,7 +122,7 @@ public final class ServiceFields {
             REDIS_CLUSTER_NODES, REDIS_USER, REDIS_PASSWORD, REDIS_TLS, REDIS_NAMESPACE, TAGS_GENERATION_PREFIXES,
             LIMITS_CASCADE_DEPTH,
             LIMITS_CASCADE_FANOUT, LIMITS_PATTERN_KEYS_SCANNED, LIMITS_PATTERN_TIME, HTTP_PORT, HTTP_ADMIN_TOKEN,
-            RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
+            RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, PIPELINE_PLANNING_THREADS);
 
     /** Keys under this prefix are Kafka client properties, passed to the Kafka clients as given. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";

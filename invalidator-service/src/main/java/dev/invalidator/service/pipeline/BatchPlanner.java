@@ -48,29 +48,67 @@ import org.apache.kafka.common.TopicPartition;
  * targets is announced twice, hard first. Hard wins: a target announced hard anywhere in the batch is left out of
  * the batch's soft announcements.
  */
-public final class BatchPlanner {
+public final class BatchPlanner implements AutoCloseable {
 
     private final ChangeEventReader reader;
     private final LiveRules rules;
     private final RedisKeyLayout layout;
     private final Optional<String> requestsTopic;
     private final InvalidationRequestCodec requests = new InvalidationRequestCodec();
+    private final PlanningThreads threads;
 
-    /** A planner of change events only. */
+    /** A planner of change events only, on the calling thread. */
     public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout) {
         this(reader, rules, layout, Optional.empty());
     }
 
-    /** A planner that reads the records of {@code requestsTopic}, when given, as invalidation requests. */
+    /**
+     * A planner, on the calling thread, that reads the records of {@code requestsTopic}, when given, as invalidation
+     * requests.
+     */
     public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout,
                         Optional<String> requestsTopic) {
+        this(reader, rules, layout, requestsTopic, 1);
+    }
+
+    /**
+     * As {@link #BatchPlanner(ChangeEventReader, LiveRules, RedisKeyLayout, Optional)}, reading and planning the
+     * change events of a large batch on {@code threads} threads (the caller's and a pool of its own, closed by
+     * {@link #close()}).
+     */
+    public BatchPlanner(ChangeEventReader reader, LiveRules rules, RedisKeyLayout layout,
+                        Optional<String> requestsTopic, int threads) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.requestsTopic = Objects.requireNonNull(requestsTopic, "requestsTopic");
+        this.threads = new PlanningThreads(threads, "invalidator");
     }
 
-    public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    /** What one change-event record yields before it is combined with the rest: read, and planned if it is one. */
+    private record ReadAndPlanned(ReadResult read, InvalidationPlan plan) {
+    }
+
+    public Batch plan(Iterable<ConsumerRecord<byte[], byte[]>> records) throws InterruptedException {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        records.forEach(all::add);
+        ReadAndPlanned[] changes = new ReadAndPlanned[all.size()];
+        threads.forEach(all.size(), i -> {
+            ConsumerRecord<byte[], byte[]> record = all.get(i);
+            if (!isRequest(record)) {
+                ReadResult read = reader.read(record.key(), record.value(),
+                        new RecordCoordinates(record.topic(), record.partition(), record.offset()));
+                changes[i] = new ReadAndPlanned(read, read instanceof ChangeEvent event ? rules.plan(event) : null);
+            }
+        });
+        return combine(all, changes);
+    }
+
+    private boolean isRequest(ConsumerRecord<byte[], byte[]> record) {
+        return requestsTopic.isPresent() && requestsTopic.get().equals(record.topic());
+    }
+
+    private Batch combine(List<ConsumerRecord<byte[], byte[]>> records, ReadAndPlanned[] changes) {
         Targets plain = new Targets();
         Targets cascading = new Targets();
         List<Announcement> announcements = new ArrayList<>();
@@ -81,13 +119,14 @@ public final class BatchPlanner {
         Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
         BatchFacts.Tally tally = new BatchFacts.Tally();
         int events = 0;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
             tally.record();
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             first.putIfAbsent(partition, record.offset());
             next.put(partition, new OffsetAndMetadata(record.offset() + 1));
             RecordCoordinates coordinates = new RecordCoordinates(record.topic(), record.partition(), record.offset());
-            if (requestsTopic.isPresent() && requestsTopic.get().equals(record.topic())) {
+            if (isRequest(record)) {
                 DecodeResult<InvalidationRequest> decoded = requests.decode(record.value() == null ? new byte[0]
                         : record.value());
                 if (decoded instanceof DecodeResult.Rejected<InvalidationRequest> rejected) {
@@ -114,13 +153,13 @@ public final class BatchPlanner {
                 }
                 continue;
             }
-            ReadResult read = reader.read(record.key(), record.value(), coordinates);
+            ReadResult read = changes[i].read();
             if (read instanceof ReadError error) {
                 tally.deadLetter(DeadLetterKind.UNREADABLE);
                 deadLetters.add(deadLetter(record, "unreadable: " + error.describe()));
             } else if (read instanceof ChangeEvent event) {
                 events++;
-                InvalidationPlan plan = rules.plan(event);
+                InvalidationPlan plan = changes[i].plan();
                 List<String> forbidden = namespaced(plan);
                 if (!forbidden.isEmpty()) {
                     // A rule rendered a key inside the invalidator's own namespace: removing it could break leases
@@ -331,6 +370,12 @@ public final class BatchPlanner {
             return keys.isEmpty() && patterns.isEmpty() && tags.isEmpty() && versions.isEmpty()
                     && refreshes.isEmpty();
         }
+    }
+
+    /** Stops the planning threads. */
+    @Override
+    public void close() {
+        threads.close();
     }
 
     private static BroadcastCause cause(ChangeEvent event) {

@@ -124,7 +124,8 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
         DeadLetterPublisher deadLetters = null;
         try {
             deadLetters = DeadLetterPublisher.create(settings);
-            BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic());
+            BatchPlanner planner = new BatchPlanner(reader, rules, applier.layout(), settings.requestsTopic(),
+                    settings.planningThreads());
             InvalidationPipeline pipeline =
                     new InvalidationPipeline(settings, planner, applier, consumer, deadLetters, broadcasts, observer);
             List<Producer<?, ?>> producers = new ArrayList<>(List.of(deadLetters.producer()));
@@ -428,6 +429,7 @@ public final class InvalidationPipeline implements Runnable, AutoCloseable {
 
     private void closeKafkaClients() {
         try {
+            planner.close();
             consumer.close();
         } finally {
             try {

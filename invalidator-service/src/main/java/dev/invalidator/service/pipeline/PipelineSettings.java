@@ -17,10 +17,14 @@ import java.util.regex.Pattern;
  * @param pollTimeout      how long one poll waits for records
  * @param backoff          how long to wait between retries while Redis or Kafka is unavailable
  * @param kafkaOverrides   further client settings (TLS, SASL, ...), applied to the consumer and the producer
+ * @param planningThreads  threads that read and plan a large poll batch, the pipeline's own included
  */
 public record PipelineSettings(String bootstrapServers, String groupId, Pattern topics, Optional<String> requestsTopic,
                                String deadLetterTopic, Duration pollTimeout, Backoff backoff,
-                               Map<String, Object> kafkaOverrides) {
+                               Map<String, Object> kafkaOverrides, int planningThreads) {
+
+    /** Most planning threads chosen when none is asked for: past a few, the single consumer thread limits. */
+    public static final int MAX_AUTOMATIC_PLANNING_THREADS = 4;
 
     public PipelineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -31,10 +35,26 @@ public record PipelineSettings(String bootstrapServers, String groupId, Pattern 
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(backoff, "backoff");
         kafkaOverrides = Map.copyOf(Objects.requireNonNull(kafkaOverrides, "kafkaOverrides"));
+        if (planningThreads < 1) {
+            throw new IllegalArgumentException("planningThreads must be at least 1, was " + planningThreads);
+        }
         if (topics.matcher(deadLetterTopic).matches() || requestsTopic.filter(deadLetterTopic::equals).isPresent()) {
             throw new IllegalArgumentException("the dead-letter topic " + deadLetterTopic
                     + " is one the pipeline reads: dead letters would be read back");
         }
+    }
+
+    /** Settings that plan on {@link #automaticPlanningThreads()} threads. */
+    public PipelineSettings(String bootstrapServers, String groupId, Pattern topics, Optional<String> requestsTopic,
+                            String deadLetterTopic, Duration pollTimeout, Backoff backoff,
+                            Map<String, Object> kafkaOverrides) {
+        this(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout, backoff, kafkaOverrides,
+                automaticPlanningThreads());
+    }
+
+    /** One planning thread per available processor, at most {@value #MAX_AUTOMATIC_PLANNING_THREADS}. */
+    public static int automaticPlanningThreads() {
+        return Math.min(MAX_AUTOMATIC_PLANNING_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     /** Settings with a 500 ms poll, back-off from 100 ms to 10 s, no requests topic and no client overrides. */
@@ -45,12 +65,17 @@ public record PipelineSettings(String bootstrapServers, String groupId, Pattern 
 
     public PipelineSettings withBackoff(Backoff backoff) {
         return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
-                backoff, kafkaOverrides);
+                backoff, kafkaOverrides, planningThreads);
+    }
+
+    public PipelineSettings withPlanningThreads(int planningThreads) {
+        return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
+                backoff, kafkaOverrides, planningThreads);
     }
 
     public PipelineSettings withTopics(Pattern topics) {
         return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
-                backoff, kafkaOverrides);
+                backoff, kafkaOverrides, planningThreads);
     }
 
 

@@ -198,12 +198,18 @@ public final class InvalidatorService implements AutoCloseable {
             return new PipelineSettings(String.join(",", config.get(ServiceFields.KAFKA_BOOTSTRAP_SERVERS)),
                     config.get(ServiceFields.KAFKA_GROUP_ID), topics,
                     Optional.of(config.get(ServiceFields.KAFKA_REQUESTS_TOPIC)),
-                    config.get(ServiceFields.KAFKA_DEAD_LETTER_TOPIC), POLL_TIMEOUT, backoff, overrides);
+                    config.get(ServiceFields.KAFKA_DEAD_LETTER_TOPIC), POLL_TIMEOUT, backoff, overrides,
+                    planningThreads(config));
         } catch (IllegalArgumentException e) {
             throw new StartupException(ServiceFields.KAFKA_DEAD_LETTER_TOPIC.name() + ", "
                     + ServiceFields.KAFKA_REQUESTS_TOPIC.name() + " or " + ServiceFields.KAFKA_TOPICS_PATTERN.name()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int planningThreads(ServiceConfig config) {
+        int threads = config.get(ServiceFields.PIPELINE_PLANNING_THREADS);
+        return threads == 0 ? PipelineSettings.automaticPlanningThreads() : threads;
     }
 
     private static Optional<BroadcastPublisher> broadcasts(ServiceConfig config, PipelineSettings settings,

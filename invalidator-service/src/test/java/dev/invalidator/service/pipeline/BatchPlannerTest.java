@@ -350,6 +350,33 @@ class BatchPlannerTest {
         assertThat(facts.appendTimes().size()).as("records built without a timestamp").isZero();
     }
 
+    @Test
+    void plan_largeBatchOnSeveralThreads_isTheBatchOfOneThread() throws Exception {
+        List<GoldenRecords.Golden> golden = GoldenRecords.read("pg-default-identity-schemas-off.jsonl");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        while (records.size() < 3 * PlanningThreads.PARALLEL_FROM) {
+            records.addAll(records("t", 1, records.size(), golden));
+            records.add(new ConsumerRecord<>("t", 1, records.size(), null,
+                    ("poison " + records.size()).getBytes(StandardCharsets.UTF_8)));
+        }
+        Batch alone;
+        Batch shared;
+        try (BatchPlanner one = planner(); BatchPlanner three = planner(RULES, Optional.empty(), 3)) {
+            alone = one.plan(records);
+            shared = three.plan(records);
+        }
+
+        assertThat(shared.events()).isEqualTo(alone.events()).isGreaterThan(PlanningThreads.PARALLEL_FROM);
+        assertThat(shared.work()).isEqualTo(alone.work());
+        assertThat(shared.announcements()).isEqualTo(alone.announcements());
+        assertThat(shared.deadLetters()).extracting(DeadLetter::offset, DeadLetter::reason)
+                .containsExactlyElementsOf(alone.deadLetters().stream()
+                        .map(letter -> org.assertj.core.groups.Tuple.tuple(letter.offset(), letter.reason()))
+                        .toList())
+                .isNotEmpty();
+        assertThat(shared.nextOffsets()).isEqualTo(alone.nextOffsets());
+    }
+
     private BatchPlanner planner() throws Exception {
         return planner(RULES);
     }
@@ -359,12 +386,16 @@ class BatchPlannerTest {
     }
 
     private BatchPlanner planner(String rules, Optional<String> requestsTopic) throws Exception {
+        return planner(rules, requestsTopic, 1);
+    }
+
+    private BatchPlanner planner(String rules, Optional<String> requestsTopic, int threads) throws Exception {
         Files.writeString(rulesDirectory.resolve("customers.yaml"), rules);
         RuleSetLoader.Loaded loaded = new RuleSetLoader().load(rulesDirectory);
         assertThat(loaded.problems()).filteredOn(p -> p.isError()).isEmpty();
         return new BatchPlanner(ChangeEventReader.builder().build(),
                 new LiveRules(loaded.engine().orElseThrow(), BeforeImages.learning()), new RedisKeyLayout(),
-                requestsTopic);
+                requestsTopic, threads);
     }
 
     static List<ConsumerRecord<byte[], byte[]>> records(String topic, int partition, long firstOffset,

@@ -80,7 +80,7 @@ class RefreshRedisIT {
     }
 
     @Test
-    void apply_createUpdateDelete_writesReplacesAndRemovesTheValue() {
+    void apply_createUpdateDelete_writesReplacesAndRemovesTheValue() throws Exception {
         String key = prefix + "product:7";
 
         Batch created = apply(record("c", null, "{\"id\":7,\"sku\":\"A\",\"price\":10,\"title\":\"x\"}", 100));
@@ -102,7 +102,7 @@ class RefreshRedisIT {
     }
 
     @Test
-    void apply_olderBatchReplayedAfterANewerOne_keepsTheNewerValue() {
+    void apply_olderBatchReplayedAfterANewerOne_keepsTheNewerValue() throws Exception {
         String key = prefix + "product:7";
         List<ConsumerRecord<byte[], byte[]>> older = List.of(
                 record("c", null, "{\"id\":7,\"sku\":\"A\",\"price\":10}", 100),
@@ -121,7 +121,7 @@ class RefreshRedisIT {
     }
 
     @Test
-    void apply_createReplayedAfterTheDelete_doesNotResurrectTheRow() {
+    void apply_createReplayedAfterTheDelete_doesNotResurrectTheRow() throws Exception {
         String key = prefix + "product:7";
         List<ConsumerRecord<byte[], byte[]>> create = List.of(record("c", null, "{\"id\":7,\"sku\":\"A\",\"price\":10}", 100));
         apply(create);
@@ -133,7 +133,7 @@ class RefreshRedisIT {
     }
 
     @Test
-    void apply_refresh_removesTheKeysLeaseSoARacingFillIsRefused() {
+    void apply_refresh_removesTheKeysLeaseSoARacingFillIsRefused() throws Exception {
         String key = prefix + "product:7";
         redis.set(layout.leaseKey(key), "reader-token");
 
@@ -145,7 +145,7 @@ class RefreshRedisIT {
     }
 
     @Test
-    void apply_sameKeyTwiceInOneBatch_writesTheLatest() {
+    void apply_sameKeyTwiceInOneBatch_writesTheLatest() throws Exception {
         String key = prefix + "product:7";
 
         apply(List.of(record("u", null, "{\"id\":7,\"sku\":\"A\",\"price\":12}", 200),
@@ -154,18 +154,18 @@ class RefreshRedisIT {
         assertThat(redis.get(key)).isEqualTo("{\"id\":7,\"sku\":\"A\",\"price\":12}");
     }
 
-    private Batch apply(ConsumerRecord<byte[], byte[]> record) {
+    private Batch apply(ConsumerRecord<byte[], byte[]> record) throws Exception {
         return apply(List.of(record));
     }
 
-    private Batch apply(List<ConsumerRecord<byte[], byte[]>> records) {
+    private Batch apply(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         Batch batch = planner.plan(records);
         assertThat(batch.deadLetters()).isEmpty();
         batch.work().forEach(applier::apply);
         return batch;
     }
 
-    private ApplyResult applyResult(List<ConsumerRecord<byte[], byte[]>> records) {
+    private ApplyResult applyResult(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         Batch batch = planner.plan(records);
         assertThat(batch.work()).hasSize(1);
         RedisWork work = batch.work().get(0);
