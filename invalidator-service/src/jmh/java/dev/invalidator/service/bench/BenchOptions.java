@@ -21,13 +21,14 @@ import java.util.Properties;
  * @param partitions       partitions of each change topic; events are spread over them round-robin
  * @param warmupEvents     events of the warm-up round run before measuring; 0 measures a cold JVM
  * @param latencyDuration  how long the latency phase produces
+ * @param latencyRate      events per second the latency phase produces; 0 for half the service's measured rate
  * @param bootstrapServers a Kafka cluster to use; empty starts an embedded broker
  * @param redis            the Redis to invalidate in
  * @param golden           the golden Debezium records; the first update among them is the template of every event
  * @param serviceClient    Kafka client properties for the service's consumer and producers, as the service's
  *                         {@code kafka.client.*} keys give them
  */
-record BenchOptions(int events, int partitions, int warmupEvents, Duration latencyDuration,
+record BenchOptions(int events, int partitions, int warmupEvents, Duration latencyDuration, int latencyRate,
                     Optional<String> bootstrapServers, RedisEndpoint redis, Path golden,
                     Map<String, String> serviceClient) {
 
@@ -35,6 +36,7 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
     static final String PARTITIONS = "bench.partitions";
     static final String WARMUP_EVENTS = "bench.warmupEvents";
     static final String LATENCY_SECONDS = "bench.latencySeconds";
+    static final String LATENCY_RATE = "bench.latencyRate";
     static final String BOOTSTRAP = "bench.bootstrap";
     static final String REDIS = "bench.redis";
     static final String GOLDEN = "bench.golden";
@@ -57,6 +59,7 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
         int partitions = number(properties, PARTITIONS, 4, 1);
         int warmup = number(properties, WARMUP_EVENTS, 50_000, 0);
         int latencySeconds = number(properties, LATENCY_SECONDS, 10, 1);
+        int latencyRate = number(properties, LATENCY_RATE, 0, 0);
         Optional<String> bootstrap = text(properties, BOOTSTRAP);
         RedisEndpoint redis = redis(text(properties, REDIS).orElse("127.0.0.1:6379"));
         Path golden = Path.of(text(properties, GOLDEN).orElse(DEFAULT_GOLDEN));
@@ -66,7 +69,8 @@ record BenchOptions(int events, int partitions, int warmupEvents, Duration laten
                     + DEFAULT_GOLDEN.substring(3));
         }
         Map<String, String> serviceClient = pairs(properties, SERVICE_CLIENT);
-        return new BenchOptions(events, partitions, warmup, Duration.ofSeconds(latencySeconds), bootstrap, redis,
+        return new BenchOptions(events, partitions, warmup, Duration.ofSeconds(latencySeconds), latencyRate,
+                bootstrap, redis,
                 golden, serviceClient);
     }
 

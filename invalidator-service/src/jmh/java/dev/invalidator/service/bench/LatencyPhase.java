@@ -19,8 +19,8 @@ final class LatencyPhase {
     private LatencyPhase() {
     }
 
-    static LatencyResult run(BenchEnvironment env, String topic, int partitions, double perSecond, Duration duration,
-                             CacheKeys keys, ChangeEvents events, PrintStream out) throws InterruptedException {
+    static LatencyResult run(BenchEnvironment env, String topic, int partitions, double perSecond, boolean halfRate,
+                             Duration duration, CacheKeys keys, ChangeEvents events, PrintStream out) throws InterruptedException {
         int paced = Math.max(1, (int) Math.round(perSecond * duration.toNanos() / 1e9));
         int rows = partitions + paced;
         keys.set(rows);
@@ -37,6 +37,6 @@ final class LatencyPhase {
                     Progress.withApplied(out, NAME + " produced", paced, () -> listener.applied() - partitions));
             service.awaitAll(listener, rows, new Progress(out, NAME + " applied", rows));
         }
-        return new LatencyResult(perSecond, duration, LatencySummary.of(times.latenciesMicros(1)));
+        return new LatencyResult(perSecond, halfRate, duration, LatencySummary.of(times.latenciesMicros(1)));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param duration  how long it produced
  * @param latency   append → applied, in µs
  */
-record LatencyResult(double perSecond, Duration duration, LatencySummary latency) {
+record LatencyResult(double perSecond, boolean halfRate, Duration duration, LatencySummary latency) {
 
     LatencyResult {
         Objects.requireNonNull(duration, "duration");

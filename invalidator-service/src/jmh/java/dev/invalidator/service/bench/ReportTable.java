@@ -33,8 +33,13 @@ final class ReportTable {
         out.append(String.format(Locale.ROOT, "  service >= %.1fx raw consume:           %.2fx   %s%n",
                 BenchReport.SERVICE_RATIO_TARGET, report.ratioToRaw(report.service()),
                 verdict(report.throughputTargetMet())));
-        out.append(String.format(Locale.ROOT, "  p99 added latency <= %s at half rate: %s   %s%n",
-                millis(BenchReport.P99_TARGET_MICROS), millis(l.p99()), verdict(report.latencyTargetMet())));
+        if (latency.halfRate()) {
+            out.append(String.format(Locale.ROOT, "  p99 added latency <= %s at half rate: %s   %s%n",
+                    millis(BenchReport.P99_TARGET_MICROS), millis(l.p99()), verdict(report.latencyTargetMet())));
+        } else {
+            out.append(String.format(Locale.ROOT, "  p99 added latency <= %s at half rate: not measured (%s set the"
+                    + " rate)%n", millis(BenchReport.P99_TARGET_MICROS), BenchOptions.LATENCY_RATE));
+        }
         return out.toString();
     }
 

@@ -117,7 +117,9 @@ public final class ServiceBenchmark {
         PhaseResult naive = NaiveDeletePhase.run(env, measured, options.events(), keys, out);
         String latencyTopic = names.changeTopic("latency");
         topics.create(latencyTopic, partitions);
-        LatencyResult latency = LatencyPhase.run(env, latencyTopic, partitions, service.throughput().perSecond() / 2,
+        boolean halfRate = options.latencyRate() == 0;
+        double latencyRate = halfRate ? service.throughput().perSecond() / 2 : options.latencyRate();
+        LatencyResult latency = LatencyPhase.run(env, latencyTopic, partitions, latencyRate, halfRate,
                 options.latencyDuration(), keys, events, out);
         String setting = String.format(Locale.ROOT, "%,d events of %,d bytes (a golden PostgreSQL update, one key per"
                         + " event) over %d partitions; %s; Kafka %s; Redis %s%s; %d cores",

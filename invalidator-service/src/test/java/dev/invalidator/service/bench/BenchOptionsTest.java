@@ -17,14 +17,14 @@ class BenchOptionsTest {
     void from_emptyValuesAsMavenPassesThem_givesTheDefaults() {
         Properties properties = new Properties();
         for (String name : new String[] {BenchOptions.EVENTS, BenchOptions.PARTITIONS, BenchOptions.WARMUP_EVENTS,
-                BenchOptions.LATENCY_SECONDS, BenchOptions.BOOTSTRAP, BenchOptions.REDIS, BenchOptions.GOLDEN,
+                BenchOptions.LATENCY_SECONDS, BenchOptions.LATENCY_RATE, BenchOptions.BOOTSTRAP, BenchOptions.REDIS, BenchOptions.GOLDEN,
                 BenchOptions.SERVICE_CLIENT}) {
             properties.setProperty(name, "");
         }
 
         BenchOptions options = BenchOptions.from(properties);
 
-        assertThat(options).isEqualTo(new BenchOptions(200_000, 4, 50_000, Duration.ofSeconds(10), Optional.empty(),
+        assertThat(options).isEqualTo(new BenchOptions(200_000, 4, 50_000, Duration.ofSeconds(10), 0, Optional.empty(),
                 new RedisEndpoint("127.0.0.1", 6379), Path.of(BenchOptions.DEFAULT_GOLDEN), Map.of()));
         assertThat(options.warm()).isTrue();
     }
@@ -36,6 +36,7 @@ class BenchOptionsTest {
         properties.setProperty(BenchOptions.PARTITIONS, "2");
         properties.setProperty(BenchOptions.WARMUP_EVENTS, "0");
         properties.setProperty(BenchOptions.LATENCY_SECONDS, "3");
+        properties.setProperty(BenchOptions.LATENCY_RATE, "10000");
         properties.setProperty(BenchOptions.BOOTSTRAP, "kafka-1:9092");
         properties.setProperty(BenchOptions.REDIS, "redis-1:6380");
         properties.setProperty(BenchOptions.SERVICE_CLIENT, "max.poll.records=2000, linger.ms = 1");
@@ -46,6 +47,7 @@ class BenchOptionsTest {
         assertThat(options.partitions()).isEqualTo(2);
         assertThat(options.warm()).as("warm-up of 0 events").isFalse();
         assertThat(options.latencyDuration()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.latencyRate()).isEqualTo(10_000);
         assertThat(options.bootstrapServers()).contains("kafka-1:9092");
         assertThat(options.redis()).isEqualTo(new RedisEndpoint("redis-1", 6380));
         assertThat(options.serviceClient()).containsExactlyInAnyOrderEntriesOf(

@@ -48,12 +48,25 @@ class ReportTableTest {
         assertThat(table).containsPattern("0.50x +MISSED").containsPattern("5.00 ms +MISSED");
     }
 
+    @Test
+    void render_latencyAtASetRate_judgesNoLatencyTarget() {
+        BenchReport report = new BenchReport("setting", RAW, service(Duration.ofSeconds(2)), PROFILE, NAIVE,
+                new LatencyResult(10_000, false, Duration.ofSeconds(10),
+                        new LatencySummary(100_000, 1_000, 2_000, 3_000, 7_000, 9_000)));
+
+        String table = ReportTable.render(report);
+
+        assertThat(table).contains("at 10,000 events/s for 10 s")
+                .contains("p99 added latency <= 5.00 ms at half rate: not measured (bench.latencyRate set the rate)")
+                .doesNotContain("3.00 ms   met");
+    }
+
     private static PhaseResult service(Duration elapsed) {
         return new PhaseResult(ServicePhase.NAME, 200_000, elapsed, OptionalLong.of(200_000));
     }
 
     private static LatencyResult latency(long p99Micros) {
-        return new LatencyResult(50_000, Duration.ofSeconds(10),
+        return new LatencyResult(50_000, true, Duration.ofSeconds(10),
                 new LatencySummary(500_000, 1_000, 2_000, p99Micros, 7_000, 9_000));
     }
 }

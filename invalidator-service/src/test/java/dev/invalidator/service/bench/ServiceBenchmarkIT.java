@@ -28,7 +28,7 @@ class ServiceBenchmarkIT {
     @Test
     void run_smallRun_measuresEveryPhaseRemovesEveryKeyAndLeavesNothingBehind() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
-            BenchOptions options = new BenchOptions(2_000, 2, 500, Duration.ofSeconds(1),
+            BenchOptions options = new BenchOptions(2_000, 2, 500, Duration.ofSeconds(1), 0,
                     Optional.of(kafka.bootstrapServers()), REDIS, Path.of(BenchOptions.DEFAULT_GOLDEN), Map.of());
             BenchNames names = BenchNames.random();
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
