@@ -34,8 +34,8 @@ import redis.clients.jedis.resps.ScanResult;
  * the local Redis; a {@code BroadcastFollower} follows its broadcast as an application node would, and a second one
  * feeds a {@code NearCache} that holds each row's entry before its commit. After the warm-up, per row: commit to
  * Kafka append (the capture stage alone), Kafka append to Redis applied, commit to Redis applied, commit to broadcast
- * received, commit to near-cache entry evicted, broadcast published to near-cache entry evicted. Options are system properties ({@link CommitLatencyOptions}); README "Benchmarks" has
- * the command.
+ * received, commit to near-cache entry evicted, broadcast published to near-cache entry evicted. Options are system
+ * properties ({@link CommitLatencyOptions}); README "Benchmarks" has the command.
  */
 public final class CommitLatencyBenchmark {
 

@@ -136,8 +136,8 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         }
         out.append(" ms\n");
         out.append("commit = PostgreSQL's commit timestamp (source.ts_us, µs); Kafka append = the change topic's "
-                + "LogAppendTime (ms); broadcast published = its publishedAtMillis (ms: published -> near-cache evicted "
-                + "reads up to 1 ms high)\n");
+                + "LogAppendTime (ms); broadcast published = its publishedAtMillis (ms: published -> near-cache "
+                + "evicted reads up to 1 ms high)\n");
         if (missedBroadcasts > 0) {
             out.append(String.format(Locale.ROOT, "WARNING: the follower reported %d possibly missed broadcasts%n",
                     missedBroadcasts));
