@@ -60,6 +60,8 @@ final class CaffeineNearCache<V> implements NearCache<V> {
     private final Executor executor;
     /** Zero when the builder set no soft bound. */
     private final long softMaxStaleNanos;
+    /** Null when the builder set none. */
+    private final EvictionListener evictionListener;
     private volatile Freshness freshness;
 
     CaffeineNearCache(NearCacheSettings settings) {
@@ -67,6 +69,7 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         this.ticker = settings.ticker() != null ? settings.ticker() : Ticker.systemTicker();
         this.executor = settings.executor() != null ? settings.executor() : ForkJoinPool.commonPool();
         this.softMaxStaleNanos = settings.softMaxStale() == null ? 0 : settings.softMaxStale().toNanos();
+        this.evictionListener = settings.evictionListener();
         Caffeine<String, Entry<V>> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize())
                 .evictionListener(this::evicted);
         if (settings.expireAfterWrite() != null) {
@@ -143,14 +146,19 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         if (entry == null || !entry.staleExpiredAt(ticker.read())) {
             return entry;
         }
+        boolean[] removed = {false};
         cache.asMap().computeIfPresent(key, (k, current) -> {
             if (current != entry) {
                 return current;
             }
             indexes.unregister(k, current);
             counters.evicted(EvictionCause.EXPIRED);
+            removed[0] = true;
             return null;
         });
+        if (removed[0]) {
+            tellEvicted(key, EvictionCause.EXPIRED);
+        }
         return null;
     }
 
@@ -273,6 +281,9 @@ final class CaffeineNearCache<V> implements NearCache<V> {
             dropped[0] = true;
             return null;
         });
+        if (dropped[0]) {
+            tellEvicted(load.key, EvictionCause.EXPIRED);
+        }
         return dropped[0] || !load.isStale();
     }
 
@@ -469,11 +480,16 @@ final class CaffeineNearCache<V> implements NearCache<V> {
     }
 
     private void remove(String key, EvictionCause cause) {
+        boolean[] removed = {false};
         cache.asMap().computeIfPresent(key, (k, entry) -> {
             indexes.unregister(k, entry);
             counters.evicted(cause);
+            removed[0] = true;
             return null;
         });
+        if (removed[0]) {
+            tellEvicted(key, cause);
+        }
     }
 
     /** Caffeine's eviction listener: runs inside the removal of an entry that expired or did not fit. */
@@ -481,7 +497,26 @@ final class CaffeineNearCache<V> implements NearCache<V> {
         if (key != null && entry != null) {
             indexes.unregister(key, entry);
         }
-        counters.evicted(cause == RemovalCause.EXPIRED ? EvictionCause.EXPIRED : EvictionCause.SIZE);
+        EvictionCause why = cause == RemovalCause.EXPIRED ? EvictionCause.EXPIRED : EvictionCause.SIZE;
+        counters.evicted(why);
+        if (key != null) {
+            tellEvicted(key, why);
+        }
+    }
+
+    /**
+     * Tells the application's listener, after our own per-key computation (Caffeine's eviction listener, for size and
+     * expiry, still runs inside its own); the listener's failure must not break a removal.
+     */
+    private void tellEvicted(String key, EvictionCause cause) {
+        if (evictionListener == null) {
+            return;
+        }
+        try {
+            evictionListener.onEvicted(key, cause);
+        } catch (RuntimeException e) {
+            log.warn("Near-cache eviction listener failed for key '{}' ({})", key, cause, e);
+        }
     }
 
     // ---- the rest

@@ -15,6 +15,7 @@ public final class NearCacheBuilder<V> {
     private Ticker ticker;
     private Executor executor;
     private Duration softMaxStale;
+    private EvictionListener evictionListener;
 
     NearCacheBuilder() {
     }
@@ -86,6 +87,15 @@ public final class NearCacheBuilder<V> {
         return this;
     }
 
+    /**
+     * Told each time an entry leaves the cache, with its key and why ({@link EvictionListener} says on which thread
+     * and what it may do). None by default.
+     */
+    public NearCacheBuilder<V> evictionListener(EvictionListener listener) {
+        this.evictionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     public NearCache<V> build() {
         if (maximumSize < 0) {
             throw new IllegalStateException("maximumSize is required: an unbounded near-cache would grow without"
@@ -96,6 +106,6 @@ public final class NearCacheBuilder<V> {
                     + " defaultTtl instead");
         }
         return new CaffeineNearCache<>(new NearCacheSettings(maximumSize, expireAfterWrite, ttlPolicy, ticker,
-                executor, softMaxStale));
+                executor, softMaxStale, evictionListener));
     }
 }

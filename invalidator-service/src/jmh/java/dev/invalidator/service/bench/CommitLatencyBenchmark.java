@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
@@ -30,10 +31,11 @@ import redis.clients.jedis.resps.ScanResult;
  * Commit-to-Redis latency through real capture: a writer updates rows of an embedded PostgreSQL (logical WAL) at a
  * steady rate in transactions of N rows; the service runs as {@code invalidator run} does with a capture source
  * (Debezium's embedded engine writing to Kafka, and the pipeline, in one process) against an embedded Kafka broker and
- * the local Redis; a {@code BroadcastFollower} follows its broadcast as an application node would. After the warm-up,
- * per row: commit to Kafka append (the capture stage alone), Kafka append to Redis applied, commit to Redis applied,
- * commit to broadcast received. Options are system properties ({@link CommitLatencyOptions}); README "Benchmarks" has
- * the command.
+ * the local Redis; a {@code BroadcastFollower} follows its broadcast as an application node would, and a second one
+ * feeds a {@code NearCache} that holds each row's entry before its commit. After the warm-up, per row: commit to
+ * Kafka append (the capture stage alone), Kafka append to Redis applied, commit to Redis applied, commit to broadcast
+ * received, commit to near-cache entry evicted, broadcast published to near-cache entry evicted. Options are system
+ * properties ({@link CommitLatencyOptions}); README "Benchmarks" has the command.
  */
 public final class CommitLatencyBenchmark {
 
@@ -103,11 +105,16 @@ public final class CommitLatencyBenchmark {
         long writes = options.totalRows();
         AppliedClock applied = new AppliedClock();
         BroadcastClock broadcasts = new BroadcastClock(keyPrefix, writes);
+        NearCacheClock near = new NearCacheClock(keyPrefix, options.tableRows(), writes);
         try (ChangeTap tap = ChangeTap.start(bootstrap, changeTopic, options.partitions(), writes)) {
             Capture capture = Capture.start(config, () -> { }); // a failed source shows in check below
             try (InvalidatorService service = InvalidatorService.start(config, applied);
                  BroadcastFollower follower = BroadcastFollower.kafka(bootstrap, name + ".broadcast")
-                         .start(broadcasts)) {
+                         .start(broadcasts);
+                 // A follower of its own, as on an application node, so that the near-cache's work stays off the
+                 // thread that times "broadcast received".
+                 BroadcastFollower nearFollower = BroadcastFollower.kafka(bootstrap, name + ".broadcast")
+                         .start(near)) {
                 Runnable check = () -> {
                     tap.check();
                     if (!capture.live()) {
@@ -118,15 +125,16 @@ public final class CommitLatencyBenchmark {
                     }
                 };
                 postgres.awaitStreaming("invalidator_" + name.replace('-', '_'), START_TIMEOUT);
-                int probes = probe(postgres, broadcasts, check);
-                out.printf("capture streams and the follower hears the service (%d probe writes); writing%n", probes);
+                int probes = probe(postgres, () -> broadcasts.probes() > 0 && near.probes() > 0, check);
+                out.printf("capture streams and the follower hears the service, the near-cache's too (%d probe "
+                        + "writes); writing%n", probes);
 
                 long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
                 long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) + 200_000;
                 long measureFrom = startMicros + options.warmup().toNanos() / 1_000;
                 applied.measureFrom(measureFrom);
                 SteadyWriter writer = new SteadyWriter(postgres, options.rate(), options.txRows(),
-                        options.tableRows(), writes, startNanos, startMicros);
+                        options.tableRows(), writes, startNanos, startMicros, near::fill);
                 String loadAtStart = loadAverage();
                 Thread writing = new Thread(writer, "bench-writer");
                 writing.start();
@@ -136,9 +144,9 @@ public final class CommitLatencyBenchmark {
                     check.run();
                     if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                         lastReport = System.nanoTime();
-                        out.printf("  written %,d / %,d, in Kafka %,d, applied %,d, broadcast received %,d%n",
-                                writer.rowsWritten(), writes, tap.commits().known(), applied.applied() - probes,
-                                broadcasts.received().known());
+                        out.printf("  written %,d / %,d, in Kafka %,d, applied %,d, broadcast received %,d, "
+                                + "near-cache evicted %,d%n", writer.rowsWritten(), writes, tap.commits().known(),
+                                applied.applied() - probes, broadcasts.received().known(), near.evicted().known());
                     }
                 }
                 if (writer.failure() != null) {
@@ -149,55 +157,69 @@ public final class CommitLatencyBenchmark {
                 awaitAll("in Kafka", () -> tap.commits().known(), written, check);
                 awaitAll("applied", () -> applied.applied() - probes, written, check);
                 awaitAll("broadcast received", () -> broadcasts.received().known(), written, check);
-                out.printf("  written %,d, in Kafka %,d, applied %,d, broadcast received %,d: done%n", written,
-                        tap.commits().known(), applied.applied() - probes, broadcasts.received().known());
+                awaitAll("near-cache evicted", () -> near.evicted().known(), written, check);
+                out.printf("  written %,d, in Kafka %,d, applied %,d, broadcast received %,d, near-cache evicted %,d:"
+                        + " done%n", written, tap.commits().known(), applied.applied() - probes,
+                        broadcasts.received().known(), near.evicted().known());
                 if (broadcasts.missed() > 0) {
                     out.printf("WARNING: the follower reported %d possibly missed broadcasts (last: %s)%n",
                             broadcasts.missed(), broadcasts.lastMiss());
                 }
-                dump(written, tap, broadcasts, out);
+                if (near.otherEvictions() > 0) {
+                    out.printf("WARNING: %d near-cache entries left for another cause than their key's broadcast%n",
+                            near.otherEvictions());
+                }
+                dump(written, tap, broadcasts, near, out);
                 String load = "load average (1 min) " + loadAtStart + " at the start, " + loadAverage() + " at the end";
-                return CommitLatencyReport.of(options, writer, written, measureFrom, tap, applied, broadcasts, load);
+                return CommitLatencyReport.of(options, writer, written, measureFrom, tap, applied, broadcasts, near,
+                        load);
             } finally {
                 capture.close();
             }
         }
     }
 
-    /** With {@code -Dbench.dump=FILE}: per write, its commit, Kafka append and broadcast times (µs), as CSV. */
-    private static void dump(long written, ChangeTap tap, BroadcastClock broadcasts, PrintStream out)
-            throws IOException {
+    /**
+     * With {@code -Dbench.dump=FILE}: per write, its commit, Kafka append, broadcast received and near-cache eviction
+     * times (µs), as CSV.
+     */
+    private static void dump(long written, ChangeTap tap, BroadcastClock broadcasts, NearCacheClock near,
+                             PrintStream out) throws IOException {
         String file = System.getProperty("bench.dump", "");
         if (file.isBlank()) {
             return;
         }
-        StringBuilder csv = new StringBuilder("seq,commit_us,append_us,broadcast_us\n");
+        StringBuilder csv = new StringBuilder("seq,commit_us,append_us,broadcast_us,near_evicted_us\n");
         for (int seq = 0; seq < written; seq++) {
             csv.append(seq).append(',').append(tap.commits().get(seq)).append(',').append(tap.appends().get(seq))
-                    .append(',').append(broadcasts.received().get(seq)).append('\n');
+                    .append(',').append(broadcasts.received().get(seq)).append(',').append(near.evicted().get(seq))
+                    .append('\n');
         }
         Files.writeString(Path.of(file), csv);
         out.println("per-write times written to " + file);
     }
 
-    /** Updates a row with a negative sequence number until its broadcast arrives: every part of the chain is up. */
-    private static int probe(BenchPostgres postgres, BroadcastClock broadcasts, Runnable check)
+    /**
+     * Updates a row with a negative sequence number until both followers have its broadcast: every part of the chain
+     * is up.
+     */
+    private static int probe(BenchPostgres postgres, BooleanSupplier heard, Runnable check)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         int probes = 0;
         try (Connection db = postgres.connect();
              PreparedStatement update = db.prepareStatement("UPDATE " + BenchPostgres.qualifiedTable()
                      + " SET seq = ? WHERE id = 0")) {
-            while (broadcasts.probes() == 0) {
+            while (!heard.getAsBoolean()) {
                 check.run();
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no broadcast reached the follower within " + START_TIMEOUT
+                    throw new IllegalStateException("no broadcast reached both followers within " + START_TIMEOUT
                             + " of the first probe write");
                 }
                 update.setLong(1, -1 - probes);
                 update.executeUpdate();
                 probes++;
-                for (int i = 0; i < 25 && broadcasts.probes() == 0; i++) {
+                for (int i = 0; i < 25 && !heard.getAsBoolean(); i++) {
                     Thread.sleep(20);
                 }
             }

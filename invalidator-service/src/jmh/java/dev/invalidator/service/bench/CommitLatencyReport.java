@@ -10,7 +10,8 @@ import java.util.Map;
 record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, long written, double maxLateMillis,
                            long lateTransactions, long measuredRows, double appliedRate, List<Stage> stages,
                            LatencySummary batchEvents, LatencySummary redisApply, LatencySummary broadcastAck,
-                           long missedBroadcasts, String machineLoad, List<LatencySummary> windows) {
+                           long missedBroadcasts, long nearCacheOtherEvictions, String machineLoad,
+                           List<LatencySummary> windows) {
 
     /** Seconds of commit time per window of {@link #windows}. */
     static final int WINDOW_SECONDS = 10;
@@ -21,10 +22,12 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
 
     static CommitLatencyReport of(CommitLatencyOptions options, SteadyWriter writer, long written, long measureFrom,
                                   ChangeTap tap, AppliedClock applied, BroadcastClock broadcasts,
-                                  String machineLoad) {
+                                  NearCacheClock near, String machineLoad) {
         WriteTimes commits = tap.commits();
         long[] capture = new long[(int) written];
         long[] received = new long[(int) written];
+        long[] evicted = new long[(int) written];
+        long[] publishedToEvicted = new long[(int) written];
         int measured = 0;
         for (int seq = 0; seq < written; seq++) {
             long commit = commits.get(seq);
@@ -32,6 +35,8 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
                 // The append time has millisecond resolution: it may read up to 1 ms before the commit.
                 capture[measured] = Math.max(0, tap.appends().get(seq) - commit);
                 received[measured] = broadcasts.received().get(seq) - commit;
+                evicted[measured] = near.evicted().get(seq) - commit;
+                publishedToEvicted[measured] = near.evicted().get(seq) - near.published().get(seq);
                 measured++;
             }
         }
@@ -47,10 +52,14 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         stages.add(new Stage("commit -> Redis applied", LatencySummary.of(applied.commitToApplied().toArray())));
         stages.add(new Stage("commit -> broadcast received", LatencySummary.of(Arrays.copyOf(received,
                 measured))));
+        stages.add(new Stage("commit -> near-cache evicted", LatencySummary.of(Arrays.copyOf(evicted, measured))));
+        stages.add(new Stage("broadcast published -> near-cache evicted",
+                LatencySummary.of(Arrays.copyOf(publishedToEvicted, measured))));
         return new CommitLatencyReport(options, writer.achievedRate(), written, writer.maxLateMillis(),
                 writer.lateTransactions(), measured, applied.appliedRate(), stages,
                 LatencySummary.of(applied.batchEvents().toArray()), LatencySummary.of(applied.redisApply().toArray()),
-                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed(), machineLoad,
+                LatencySummary.of(applied.broadcastAck().toArray()), broadcasts.missed(), near.otherEvictions(),
+                machineLoad,
                 windows(measureFrom, applied.measuredCommits().toArray(), applied.commitToApplied().toArray()));
     }
 
@@ -96,7 +105,7 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         out.append(String.format(Locale.ROOT, "%,d rows/s in transactions of %d rows, %d s warm-up, %d s measured; "
                         + "PostgreSQL 14 (embedded, logical WAL) -> capture in the service (Debezium embedded, "
                         + "pgoutput) -> Kafka (embedded broker, %d partition%s) -> service -> Redis %s + Kafka "
-                        + "broadcast -> BroadcastFollower; %d cores%n",
+                        + "broadcast -> BroadcastFollower, and NearCache on a BroadcastFollower of its own; %d cores%n",
                 options.rate(), options.txRows(), options.warmup().toSeconds(), options.measured().toSeconds(),
                 options.partitions(), options.partitions() == 1 ? "" : "s", options.redis(),
                 Runtime.getRuntime().availableProcessors()));
@@ -112,7 +121,7 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
                 options.rate(), maxLateMillis, lateTransactions));
         out.append(String.format(Locale.ROOT, "measured: %,d rows committed after the warm-up, applied at %,.0f "
                 + "events/s%n%n", measuredRows, appliedRate));
-        out.append(String.format(Locale.ROOT, "%-40s %9s %8s %8s %8s %8s %8s%n", "per row, ms", "rows", "p50", "p90",
+        out.append(String.format(Locale.ROOT, "%-42s %9s %8s %8s %8s %8s %8s%n", "per row, ms", "rows", "p50", "p90",
                 "p99", "p99.9", "max"));
         for (Stage stage : stages) {
             out.append(row(stage.name(), stage.latency()));
@@ -127,10 +136,15 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
         }
         out.append(" ms\n");
         out.append("commit = PostgreSQL's commit timestamp (source.ts_us, µs); Kafka append = the change topic's "
-                + "LogAppendTime (ms)\n");
+                + "LogAppendTime (ms); broadcast published = its publishedAtMillis (ms: published -> near-cache "
+                + "evicted reads up to 1 ms high)\n");
         if (missedBroadcasts > 0) {
             out.append(String.format(Locale.ROOT, "WARNING: the follower reported %d possibly missed broadcasts%n",
                     missedBroadcasts));
+        }
+        if (nearCacheOtherEvictions > 0) {
+            out.append(String.format(Locale.ROOT, "WARNING: %d near-cache entries left for another cause than their "
+                    + "key's broadcast%n", nearCacheOtherEvictions));
         }
         if (!writerKeptRate()) {
             out.append(String.format(Locale.ROOT, "WARNING: the writer did not keep the rate (%,.0f of %,d rows/s, "
@@ -144,7 +158,7 @@ record CommitLatencyReport(CommitLatencyOptions options, double achievedRate, lo
     }
 
     private static String row(String name, LatencySummary l) {
-        return String.format(Locale.ROOT, "%-40s %,9d %8s %8s %8s %8s %8s%n", name, l.count(), ms(l.p50()),
+        return String.format(Locale.ROOT, "%-42s %,9d %8s %8s %8s %8s %8s%n", name, l.count(), ms(l.p50()),
                 ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()));
     }
 

@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Updates rows at a steady rate, {@code txRows} distinct rows per transaction, on a fixed schedule: transaction k is
  * due at start + k / (rate / txRows) seconds whatever happened to the ones before (an open loop, so that a slow
  * database shows as lateness rather than as a lower rate nobody notices). Each update sets the row's {@code seq} to
  * the write's own sequence number, 0, 1, 2, ..., which the rules put into the cache key: every key, applied and
- * broadcast, names the one write it came from.
+ * broadcast, names the one write it came from. Before a transaction's due time it hands each of its writes'
+ * sequence numbers to {@code beforeWrite} (what a reader of those rows would have cached by then).
  */
 final class SteadyWriter implements Runnable {
 
@@ -21,6 +23,7 @@ final class SteadyWriter implements Runnable {
     private final long intervalNanos;
     private final long startNanos;
     private final long startEpochMicros;
+    private final LongConsumer beforeWrite;
     private volatile long endNanos;
     private volatile boolean done;
     private volatile long rowsWritten;
@@ -32,11 +35,13 @@ final class SteadyWriter implements Runnable {
      * @param totalRows        rows to update in all; a whole number of transactions
      * @param startNanos       when the first transaction is due, by {@link System#nanoTime()}
      * @param startEpochMicros the same moment in microseconds since the epoch
+     * @param beforeWrite      called with each write's sequence number before its transaction is due
      */
     SteadyWriter(BenchPostgres postgres, int rate, int txRows, int tableRows, long totalRows, long startNanos,
-                 long startEpochMicros) {
+                 long startEpochMicros, LongConsumer beforeWrite) {
         this.startNanos = startNanos;
         this.startEpochMicros = startEpochMicros;
+        this.beforeWrite = beforeWrite;
         this.postgres = postgres;
         this.txRows = txRows;
         this.tableRows = tableRows;
@@ -52,6 +57,10 @@ final class SteadyWriter implements Runnable {
             db.setAutoCommit(false);
             long seq = 0;
             for (long tx = 0; tx < transactions; tx++) {
+                // While the writer would wait for the due time anyway, not between due time and commit.
+                for (int row = 0; row < txRows; row++) {
+                    beforeWrite.accept(seq + row);
+                }
                 long due = startNanos + tx * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {

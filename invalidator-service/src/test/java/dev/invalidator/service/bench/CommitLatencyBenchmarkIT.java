@@ -14,8 +14,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A small latency run end to end: embedded PostgreSQL and Kafka started by the benchmark, capture and the service in
- * this JVM, the Redis at 127.0.0.1:6379. Checks that every row was measured through every stage and that the run's
- * Redis keys are gone, not how fast anything was.
+ * this JVM, the Redis at 127.0.0.1:6379. Checks that every row was measured through every stage, the near-cache's
+ * included, and that the run's Redis keys are gone, not how fast anything was.
  */
 class CommitLatencyBenchmarkIT {
 
@@ -36,14 +36,20 @@ class CommitLatencyBenchmarkIT {
         assertThat(report.measuredRows()).isBetween(590L, 800L);
         assertThat(report.stages()).extracting(CommitLatencyReport.Stage::name).containsExactly(
                 "capture: commit -> Kafka append", "service: Kafka append -> Redis applied",
-                "commit -> Redis applied", "commit -> broadcast received");
+                "commit -> Redis applied", "commit -> broadcast received", "commit -> near-cache evicted",
+                "broadcast published -> near-cache evicted");
         assertThat(report.stages()).allSatisfy(stage ->
                 assertThat((long) stage.latency().count()).isEqualTo(report.measuredRows()));
         assertThat(report.commitToRedis().p50()).isPositive();
+        assertThat(report.stages().get(4).latency().p50()).as("commit -> near-cache evicted").isPositive();
+        assertThat(report.stages().get(5).latency().max()).as("broadcast published -> near-cache evicted")
+                .isPositive();
         assertThat(report.missedBroadcasts()).isZero();
+        assertThat(report.nearCacheOtherEvictions()).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("capture streams and the follower hears");
         assertThat(report.render()).contains("200 rows/s in transactions of 10 rows")
-                .contains("commit -> broadcast received").contains("target: p99 commit -> Redis applied");
+                .contains("commit -> broadcast received").contains("commit -> near-cache evicted")
+                .contains("broadcast published -> near-cache evicted").contains("target: p99 commit -> Redis applied");
         try (Jedis redis = new Jedis(REDIS.host(), REDIS.port())) {
             assertThat(redis.keys("latbench-" + run + "-inv:*")).as("service keys left").isEmpty();
         }
