@@ -110,7 +110,8 @@ class CrashReplayIT {
         assertThat(killedRun).flatExtracting(InvalidationBroadcast::keys).as("keys the killed run announced")
                 .containsExactlyElementsOf(appliedKeys);
         assertThat(nextRun).extracting(broadcast -> broadcast.position().epoch())
-                .as("epoch of the run after the crash").allSatisfy(epoch -> assertThat(epoch).isGreaterThan(firstEpoch));
+                .as("epochs of the run after the crash")
+                .allSatisfy(epoch -> assertThat(epoch).isGreaterThan(firstEpoch));
         assertThat(nextRun).extracting(broadcast -> broadcast.position().sequence())
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, nextRun.size()).boxed().toList());
         assertThat(nextRun).flatExtracting(InvalidationBroadcast::keys).as("keys the next run announced")
