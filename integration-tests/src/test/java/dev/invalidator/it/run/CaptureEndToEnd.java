@@ -8,7 +8,6 @@ import dev.invalidator.client.redis.RedisCache;
 import dev.invalidator.client.redis.ValueCodec;
 import dev.invalidator.schemas.broadcast.BroadcastCause;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
-import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.Operation;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.nio.file.Path;
@@ -417,12 +416,16 @@ abstract class CaptureEndToEnd {
         }
     }
 
-    /** The broadcasts of the test's service: exactly {@code expected} of them, in order. */
-    private List<InvalidationBroadcast> broadcasts(int expected) {
-        InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
-        return kafka.readAll(names.broadcastTopic(), expected).stream()
-                .map(record -> codec.decode(record.value()).decoded().orElseThrow())
-                .toList();
+    /**
+     * The broadcasts of the test's service, in order, once they announce {@code changes} changes: one broadcast each.
+     * The service merges the changes of a poll batch into one broadcast, but each statement here waited for its
+     * invalidation before the next ran, so each change was a batch, and a broadcast, of its own.
+     */
+    private List<InvalidationBroadcast> broadcasts(int changes) {
+        List<InvalidationBroadcast> broadcasts = BroadcastsRead.read(kafka, names.broadcastTopic(), changes)
+                .broadcasts();
+        assertThat(broadcasts).as("one broadcast per change, each awaited before the next").hasSize(changes);
+        return broadcasts;
     }
 
     private void assertBroadcast(InvalidationBroadcast broadcast, String table, Operation op, List<String> keys,

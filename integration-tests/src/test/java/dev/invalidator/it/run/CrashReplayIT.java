@@ -3,14 +3,14 @@ package dev.invalidator.it.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.invalidator.schemas.broadcast.BroadcastPosition;
-import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
+import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,15 +101,21 @@ class CrashReplayIT {
             assertThat(redis.exists(layout.leaseKey(key))).as("lease of " + key).isFalse();
         }
         // The killed run broadcast its batch before it died; the next run broadcasts it again, in a later epoch.
-        InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
-        List<BroadcastPosition> positions = kafka.readAll(names.broadcastTopic(), applied + EVENTS).stream()
-                .map(record -> codec.decode(record.value()).decoded().orElseThrow().position())
-                .toList();
-        long firstEpoch = positions.get(0).epoch();
-        long secondEpoch = positions.get(applied).epoch();
-        assertThat(secondEpoch).as("epoch of the run after the crash").isGreaterThan(firstEpoch);
-        assertThat(positions.subList(applied, positions.size())).extracting(BroadcastPosition::sequence)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, EVENTS).mapToObj(Long::valueOf).toList());
+        List<InvalidationBroadcast> broadcasts = BroadcastsRead.read(kafka, names.broadcastTopic(), applied + EVENTS)
+                .broadcasts();
+        long firstEpoch = broadcasts.get(0).position().epoch();
+        List<InvalidationBroadcast> killedRun = broadcasts.stream()
+                .filter(broadcast -> broadcast.position().epoch() == firstEpoch).toList();
+        List<InvalidationBroadcast> nextRun = broadcasts.subList(killedRun.size(), broadcasts.size());
+        assertThat(killedRun).flatExtracting(InvalidationBroadcast::keys).as("keys the killed run announced")
+                .containsExactlyElementsOf(appliedKeys);
+        assertThat(nextRun).extracting(broadcast -> broadcast.position().epoch())
+                .as("epochs of the run after the crash")
+                .allSatisfy(epoch -> assertThat(epoch).isGreaterThan(firstEpoch));
+        assertThat(nextRun).extracting(broadcast -> broadcast.position().sequence())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, nextRun.size()).boxed().toList());
+        assertThat(nextRun).flatExtracting(InvalidationBroadcast::keys).as("keys the next run announced")
+                .containsExactlyElementsOf(keys);
         service.requireAlive();
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -182,6 +183,17 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
      * offset. Waits up to 10 s for them, then a little more to see that no more come.
      */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> read = readUntil(topic, records -> records.size() >= expected);
+        assertThat(read).as("records in " + topic).hasSize(expected);
+        return read;
+    }
+
+    /**
+     * Reads every record of the topic from the beginning until {@code complete} holds for those read, ordered by
+     * partition and offset. Waits up to 10 s for that, then a little more to catch any that follow.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readUntil(String topic,
+                                                   Predicate<List<ConsumerRecord<byte[], byte[]>>> complete) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -192,10 +204,9 @@ final class TestKafka implements BeforeAllCallback, AfterAllCallback {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
             await("records in " + topic).atMost(Duration.ofSeconds(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return read.size() >= expected;
+                return complete.test(read);
             });
             consumer.poll(Duration.ofMillis(300)).forEach(read::add);
-            assertThat(read).as("records in " + topic).hasSize(expected);
             read.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                     .thenComparingLong(ConsumerRecord::offset));
             return read;

@@ -13,6 +13,8 @@ import dev.invalidator.schemas.broadcast.InvalidationBroadcast;
 import dev.invalidator.schemas.broadcast.InvalidationBroadcastCodec;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.change.Operation;
+import dev.invalidator.schemas.change.SourcePosition;
+import dev.invalidator.schemas.json.DecodeResult;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
 import dev.invalidator.schemas.redis.TagGenerations;
 import dev.invalidator.schemas.request.InvalidationRequest;
@@ -38,7 +40,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -73,6 +77,9 @@ class PipelineIT {
 
     private static final RedisEndpoint SHARED_REDIS = new RedisEndpoint("127.0.0.1", 6379);
     private static final String GOLDEN = "pg-default-identity-schemas-off.jsonl";
+    /** The source position of the create in {@link #GOLDEN}. */
+    private static final long GOLDEN_CREATE_LSN = 24300776L;
+    private static final long GOLDEN_CREATE_TX_ID = 751L;
 
     private static EmbeddedKafka kafka;
     private static KafkaProducer<byte[], byte[]> producer;
@@ -210,20 +217,60 @@ class PipelineIT {
         golden.forEach(record -> produce(record.key(), record.value()));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(golden.size()));
-        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 3).stream()
-                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
-                .toList();
-        assertThat(broadcasts).extracting(InvalidationBroadcast::position).containsExactly(
-                new BroadcastPosition("publisher-" + group, 7, 1),
-                new BroadcastPosition("publisher-" + group, 7, 2),
-                new BroadcastPosition("publisher-" + group, 7, 3));
-        assertThat(broadcasts).extracting(b -> ((BroadcastCause.Change) b.cause()).op())
+        // One broadcast per poll batch: how the three events fell into batches decides how many there are.
+        List<InvalidationBroadcast> broadcasts = readBroadcasts(broadcastTopic, 3);
+        assertThat(broadcasts).extracting(InvalidationBroadcast::position).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, broadcasts.size())
+                        .mapToObj(sequence -> new BroadcastPosition("publisher-" + group, 7, sequence)).toList());
+        assertThat(causes(broadcasts)).extracting(cause -> ((BroadcastCause.Change) cause).op())
                 .containsExactly(Operation.CREATE, Operation.UPDATE, Operation.DELETE);
         assertThat(broadcasts).allSatisfy(b -> {
             assertThat(b.keys()).containsExactly(prefix + "customer:1");
             assertThat(b.tags()).containsExactly(prefix + "customers");
             assertThat(b.clearAll()).isFalse();
         });
+    }
+
+    @Test
+    void run_changeEventsInOnePollBatch_announcedInOneBatchBroadcastOfTheirKeysThatSubscribersDecode()
+            throws Exception {
+        redis = connect(SHARED_REDIS);
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        int events = 12;
+        GoldenRecords.Golden create = GoldenRecords.read(GOLDEN).get(0);
+        List<String> keys = new ArrayList<>();
+        List<BroadcastCause> changes = new ArrayList<>();
+        for (int id = 1; id <= events; id++) {
+            String key = prefix + "customer:" + id;
+            redis.set(key, "cached " + id);
+            keys.add(key);
+            changes.add(new BroadcastCause.Change("pg.inv.customers", Operation.CREATE,
+                    "lsn " + new SourcePosition.Postgres(GOLDEN_CREATE_LSN + id, null).lsnText()
+                            + " txId " + (GOLDEN_CREATE_TX_ID + id)));
+            produce(customerCreated(create, id));
+        }
+
+        // Every event is on the topic before the pipeline starts, so its first poll reads them all: one batch.
+        start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
+                new BroadcastPublisher.Settings("publisher-" + group, 2, Duration.ofMinutes(1)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed()).isEqualTo(events));
+        assertThat(keys).allSatisfy(key -> assertThat(redis.exists(key)).as(key).isFalse());
+        // What a subscriber does with the message: decode it, validated against the schema, and drop its keys.
+        DecodeResult<InvalidationBroadcast> decoded =
+                new InvalidationBroadcastCodec().decode(readOne(broadcastTopic).value());
+        assertThat(decoded.violations()).isEmpty();
+        InvalidationBroadcast broadcast = decoded.decoded().orElseThrow();
+        assertThat(broadcast.position()).isEqualTo(new BroadcastPosition("publisher-" + group, 2, 1));
+        assertThat(broadcast.cause()).isEqualTo(new BroadcastCause.Batch(changes));
+        assertThat(broadcast.keys()).containsExactlyElementsOf(keys);
+        assertThat(broadcast.tags()).as("named by every event, announced once").containsExactly(prefix + "customers");
+        assertThat(broadcast.patterns()).isEmpty();
+        assertThat(broadcast.clearAll()).isFalse();
+        assertThat(broadcast.soft()).isFalse();
     }
 
     @Test
@@ -354,17 +401,25 @@ class PipelineIT {
         assertThat(redis.get(listed)).as("a member of a generation-based tag").isEqualTo("[1,2]");
         assertThat(redis.smembers(layout.tagSetKey(prefix + "customers"))).containsExactly(listed);
         assertThat(endOffset(deadLetterTopic)).as("dead letters").isZero();
-        // Near-caches hold versioned keys under their own names: each bump is announced as the key.
-        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 4).stream()
-                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
-                .toList();
-        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Change).hasSize(3)
-                .allSatisfy(b -> {
-                    assertThat(b.keys()).containsExactly(customer);
-                    assertThat(b.tags()).containsExactly(prefix + "customers");
-                });
-        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Request).singleElement()
-                .satisfies(b -> assertThat(b.keys()).containsExactly(prefix + "customer:2"));
+        // Near-caches hold versioned keys under their own names: each bump is announced as the key. The request
+        // may share a broadcast with changes of its batch; each broadcast names exactly the targets of its causes.
+        List<InvalidationBroadcast> broadcasts = readBroadcasts(broadcastTopic, 4);
+        assertThat(causes(broadcasts)).filteredOn(BroadcastCause.Change.class::isInstance).hasSize(3);
+        assertThat(causes(broadcasts)).filteredOn(BroadcastCause.Request.class::isInstance)
+                .containsExactly(new BroadcastCause.Request("r1", "accounts"));
+        assertThat(broadcasts).allSatisfy(b -> {
+            boolean changes = b.causes().stream().anyMatch(BroadcastCause.Change.class::isInstance);
+            boolean request = b.causes().stream().anyMatch(BroadcastCause.Request.class::isInstance);
+            List<String> keys = new ArrayList<>();
+            if (changes) {
+                keys.add(customer);
+            }
+            if (request) {
+                keys.add(prefix + "customer:2");
+            }
+            assertThat(b.keys()).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(b.tags()).isEqualTo(changes ? List.of(prefix + "customers") : List.of());
+        });
     }
 
     @Test
@@ -402,14 +457,22 @@ class PipelineIT {
         // Soft changes near-caches only: Redis removes the keys as for a hard invalidation.
         assertThat(redis.exists(customer)).as(customer).isFalse();
         assertThat(redis.exists(requested)).as(requested).isFalse();
-        List<InvalidationBroadcast> broadcasts = readAll(broadcastTopic, 4).stream()
-                .map(record -> new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow())
-                .toList();
-        assertThat(broadcasts).hasSize(4).allSatisfy(b -> assertThat(b.soft()).isTrue());
-        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Change).hasSize(3)
-                .allSatisfy(b -> assertThat(b.keys()).containsExactly(customer));
-        assertThat(broadcasts).filteredOn(b -> b.cause() instanceof BroadcastCause.Request).singleElement()
-                .satisfies(b -> assertThat(b.keys()).containsExactly(requested));
+        List<InvalidationBroadcast> broadcasts = readBroadcasts(broadcastTopic, 4);
+        assertThat(broadcasts).allSatisfy(b -> assertThat(b.soft()).isTrue());
+        assertThat(causes(broadcasts)).filteredOn(BroadcastCause.Change.class::isInstance).hasSize(3);
+        assertThat(causes(broadcasts)).filteredOn(BroadcastCause.Request.class::isInstance)
+                .containsExactly(new BroadcastCause.Request("r1", "pricing"));
+        // The request may share a broadcast with changes of its batch; each names exactly the keys of its causes.
+        assertThat(broadcasts).allSatisfy(b -> {
+            List<String> keys = new ArrayList<>();
+            if (b.causes().stream().anyMatch(BroadcastCause.Change.class::isInstance)) {
+                keys.add(customer);
+            }
+            if (b.causes().stream().anyMatch(BroadcastCause.Request.class::isInstance)) {
+                keys.add(requested);
+            }
+            assertThat(b.keys()).containsExactlyInAnyOrderElementsOf(keys);
+        });
     }
 
     @Test
@@ -447,9 +510,13 @@ class PipelineIT {
         assertThat(letter.value()).isEqualTo(invalid);
         assertThat(header(letter, DeadLetter.REASON_HEADER)).startsWith("invalid request at topic " + requestsTopic
                 + " partition 0 offset 0: ");
-        assertThat(readAll(broadcastTopic, 2)).extracting(record ->
-                new InvalidationBroadcastCodec().decode(record.value()).decoded().orElseThrow().cause())
+        // r1 and r3, in one broadcast or two as they fell into batches; the dry run and the invalid one not at all.
+        List<InvalidationBroadcast> broadcasts = readBroadcasts(broadcastTopic, 2);
+        assertThat(causes(broadcasts))
                 .containsExactly(new BroadcastCause.Request("r1", "billing"), new BroadcastCause.Request("r3", "billing"));
+        assertThat(broadcasts).flatExtracting(InvalidationBroadcast::keys).containsExactly(product);
+        assertThat(broadcasts).flatExtracting(InvalidationBroadcast::patterns)
+                .containsExactly(prefix + "product-list:*");
     }
 
     @Test
@@ -536,6 +603,32 @@ class PipelineIT {
         }
     }
 
+    /**
+     * The golden create with customer {@code id} in its key and row, and an LSN and transaction id {@code id} past
+     * the golden ones, so that each event's cause tells it apart.
+     */
+    private static GoldenRecords.Golden customerCreated(GoldenRecords.Golden create, int id) {
+        String key = replaceRequired(new String(create.key(), StandardCharsets.UTF_8), "{\"id\":1}",
+                "{\"id\":" + id + "}");
+        String value = new String(create.value(), StandardCharsets.UTF_8);
+        value = replaceRequired(value, "\"id\":1,", "\"id\":" + id + ",");
+        value = replaceRequired(value, "\"txId\":" + GOLDEN_CREATE_TX_ID + ",",
+                "\"txId\":" + (GOLDEN_CREATE_TX_ID + id) + ",");
+        value = replaceRequired(value, "\"lsn\":" + GOLDEN_CREATE_LSN + ",",
+                "\"lsn\":" + (GOLDEN_CREATE_LSN + id) + ",");
+        return new GoldenRecords.Golden(create.topic(), key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String replaceRequired(String text, String from, String to) {
+        assertThat(text).as("the golden record").contains(from);
+        return text.replace(from, to);
+    }
+
+    private void produce(GoldenRecords.Golden record) {
+        produce(record.key(), record.value());
+    }
+
     private void produceTo(String topic, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, 0, null, value)).get();
@@ -572,6 +665,37 @@ class PipelineIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> read = readUntil(topic, records -> records.size() >= expected);
+        assertThat(read).as("records in " + topic).hasSize(expected);
+        return read;
+    }
+
+    /**
+     * The broadcasts on the topic, decoded, once they announce {@code causes} changes and requests in all. The
+     * publisher merges a batch's announcements, so the number of broadcasts depends on how the records fell into
+     * poll batches; their causes one by one do not.
+     */
+    private static List<InvalidationBroadcast> readBroadcasts(String topic, int causes) {
+        InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
+        List<InvalidationBroadcast> broadcasts =
+                decode(codec, readUntil(topic, records -> causes(decode(codec, records)).size() >= causes));
+        assertThat(causes(broadcasts)).as("causes announced on " + topic).hasSize(causes);
+        return broadcasts;
+    }
+
+    private static List<InvalidationBroadcast> decode(InvalidationBroadcastCodec codec,
+                                                      List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(record -> codec.decode(record.value()).decoded().orElseThrow()).toList();
+    }
+
+    /** The causes of the broadcasts one by one, in order. */
+    private static List<BroadcastCause> causes(List<InvalidationBroadcast> broadcasts) {
+        return broadcasts.stream().flatMap(broadcast -> broadcast.causes().stream()).toList();
+    }
+
+    /** The topic's records from the beginning, once {@code complete} holds for them, and any that follow shortly. */
+    private static List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> complete) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaConsumer<byte[], byte[]> consumer =
@@ -582,10 +706,9 @@ class PipelineIT {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return read.size() >= expected;
+                return complete.test(read);
             });
             consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            assertThat(read).as("records in " + topic).hasSize(expected);
             return read;
         }
     }

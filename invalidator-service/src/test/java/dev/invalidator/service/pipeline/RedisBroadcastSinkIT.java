@@ -31,7 +31,7 @@ class RedisBroadcastSinkIT {
     Path directory;
 
     @Test
-    void publish_toRedis_reachesASubscriberInOrder() throws Exception {
+    void publish_toRedis_reachesASubscriberInOrder_aCallsAnnouncementsMergedIntoOneMessage() throws Exception {
         String channel = "it-" + UUID.randomUUID() + ":broadcast";
         List<InvalidationBroadcast> received = new CopyOnWriteArrayList<>();
         InvalidationBroadcastCodec codec = new InvalidationBroadcastCodec();
@@ -49,10 +49,12 @@ class RedisBroadcastSinkIT {
         listening.start();
         await().atMost(Duration.ofSeconds(5)).until(subscriber::isSubscribed);
 
+        BroadcastCause update = new BroadcastCause.Change("pg.inv.customers", Operation.UPDATE, "lsn 0/1");
+        BroadcastCause delete = new BroadcastCause.Change("pg.inv.customers", Operation.DELETE, "lsn 0/2");
         try (BroadcastPublisher publisher = BroadcastPublisher.toRedis(client(SHARED), channel,
                 new BroadcastPublisher.Settings("node-1", 4, Duration.ofMillis(1)))) {
-            publisher.publish(List.of(new Announcement(new BroadcastCause.Change("pg.inv.customers",
-                    Operation.UPDATE, "lsn 0/1"), List.of("customer:1"), List.of(), List.of())), 1000);
+            publisher.publish(List.of(new Announcement(update, List.of("customer:1"), List.of(), List.of()),
+                    new Announcement(delete, List.of("customer:2"), List.of(), List.of())), 1000);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
             assertThat(publisher.heartbeatIfIdle(System.nanoTime() + Duration.ofSeconds(1).toNanos(), 2000)).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
@@ -62,7 +64,9 @@ class RedisBroadcastSinkIT {
         }
         assertThat(received).extracting(InvalidationBroadcast::position).containsExactly(
                 new BroadcastPosition("node-1", 4, 1), new BroadcastPosition("node-1", 4, 2));
-        assertThat(received.get(0).keys()).containsExactly("customer:1");
+        // One call's announcements, merged: one message of their causes and keys.
+        assertThat(received.get(0).causes()).containsExactly(update, delete);
+        assertThat(received.get(0).keys()).containsExactly("customer:1", "customer:2");
         assertThat(received.get(1).cause()).isEqualTo(new BroadcastCause.Heartbeat());
     }
 
