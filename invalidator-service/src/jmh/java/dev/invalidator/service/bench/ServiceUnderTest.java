@@ -4,6 +4,7 @@ import dev.invalidator.rules.engine.BeforeImages;
 import dev.invalidator.rules.engine.LiveRules;
 import dev.invalidator.schemas.change.ChangeEventReader;
 import dev.invalidator.schemas.redis.RedisKeyLayout;
+import dev.invalidator.service.metrics.PipelineMetrics;
 import dev.invalidator.service.pipeline.Backoff;
 import dev.invalidator.service.pipeline.BroadcastPublisher;
 import dev.invalidator.service.pipeline.InvalidationPipeline;
@@ -18,18 +19,22 @@ import java.util.regex.Pattern;
 
 /**
  * The service as {@code invalidator run} assembles it with its default settings (200 ms poll, broadcast to a Kafka
- * topic, default limits, the pipeline's Kafka client settings unless {@code bench.serviceClient} overrides them),
- * reading one change topic in a consumer group of its own, on a thread of its own.
+ * topic, default limits, the pipeline's Kafka client settings unless {@code bench.serviceClient} overrides them, and
+ * its metrics recorded as the service records them), reading one change topic in a consumer group of its own, on a
+ * thread of its own.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
     private final RedisApplier applier;
+    private final PipelineMetrics metrics;
     private final InvalidationPipeline pipeline;
     private final Thread loop;
     private final String topic;
 
-    private ServiceUnderTest(RedisApplier applier, InvalidationPipeline pipeline, Thread loop, String topic) {
+    private ServiceUnderTest(RedisApplier applier, PipelineMetrics metrics, InvalidationPipeline pipeline, Thread loop,
+                             String topic) {
         this.applier = applier;
+        this.metrics = metrics;
         this.pipeline = pipeline;
         this.loop = loop;
         this.topic = topic;
@@ -39,6 +44,7 @@ final class ServiceUnderTest implements AutoCloseable {
         BenchNames names = env.names();
         RedisApplier applier = RedisApplier.connect(env.redis(), new RedisKeyLayout(names.namespace()),
                 CascadeLimits.DEFAULTS, PatternBudget.DEFAULTS);
+        PipelineMetrics metrics = PipelineMetrics.create();
         try {
             PipelineSettings settings = new PipelineSettings(env.bootstrapServers(), names.group(consumer),
                     Pattern.compile(Pattern.quote(topic)), Optional.of(names.requestsTopic()), names.deadLetterTopic(),
@@ -47,11 +53,13 @@ final class ServiceUnderTest implements AutoCloseable {
             BroadcastPublisher broadcasts = BroadcastPublisher.toKafka(settings, names.broadcastTopic(),
                     new BroadcastPublisher.Settings(names.group(consumer), 1, Duration.ofSeconds(5)));
             InvalidationPipeline pipeline = InvalidationPipeline.create(settings, ChangeEventReader.builder().build(),
-                    new LiveRules(env.rules(), BeforeImages.learning()), applier, Optional.of(broadcasts), listener);
+                    new LiveRules(env.rules(), BeforeImages.learning()), applier, Optional.of(broadcasts),
+                    metrics.andThen(listener));
             Thread loop = new Thread(pipeline, "bench-pipeline-" + consumer);
             loop.start();
-            return new ServiceUnderTest(applier, pipeline, loop, topic);
+            return new ServiceUnderTest(applier, metrics, pipeline, loop, topic);
         } catch (RuntimeException e) {
+            metrics.close();
             applier.close();
             throw e;
         }
@@ -100,13 +108,17 @@ final class ServiceUnderTest implements AutoCloseable {
         }
     }
 
-    /** Stops the pipeline, which commits what it applied, then closes its Redis client. */
+    /** Stops the pipeline, which commits what it applied, then closes its Redis client and its metrics. */
     @Override
     public void close() {
         try {
             pipeline.close();
         } finally {
-            applier.close();
+            try {
+                applier.close();
+            } finally {
+                metrics.close();
+            }
         }
     }
 }
