@@ -68,11 +68,6 @@ public record PipelineSettings(String bootstrapServers, String groupId, Pattern 
                 backoff, kafkaOverrides, planningThreads);
     }
 
-    public PipelineSettings withPlanningThreads(int planningThreads) {
-        return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
-                backoff, kafkaOverrides, planningThreads);
-    }
-
     public PipelineSettings withTopics(Pattern topics) {
         return new PipelineSettings(bootstrapServers, groupId, topics, requestsTopic, deadLetterTopic, pollTimeout,
                 backoff, kafkaOverrides, planningThreads);
