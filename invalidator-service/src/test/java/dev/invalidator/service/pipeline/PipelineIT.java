@@ -207,10 +207,7 @@ class PipelineIT {
     @Test
     void run_broadcastOn_announcesEveryChangeInOrderBeforeCommitting() throws Exception {
         redis = connect(SHARED_REDIS);
-        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
-        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
-            topics.create(broadcastTopic, 1);
-        }
+        String broadcastTopic = createBroadcastTopic();
         start(SHARED_REDIS, fastBackoff(), Map.of(),
                 Optional.of(broadcastTopic), new BroadcastPublisher.Settings("publisher-" + group, 7, Duration.ofMinutes(1)));
         List<GoldenRecords.Golden> golden = GoldenRecords.read(GOLDEN);
@@ -235,10 +232,7 @@ class PipelineIT {
     void run_changeEventsInOnePollBatch_announcedInOneBatchBroadcastOfTheirKeysThatSubscribersDecode()
             throws Exception {
         redis = connect(SHARED_REDIS);
-        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
-        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
-            topics.create(broadcastTopic, 1);
-        }
+        String broadcastTopic = createBroadcastTopic();
         int events = 12;
         GoldenRecords.Golden create = GoldenRecords.read(GOLDEN).get(0);
         List<String> keys = new ArrayList<>();
@@ -377,10 +371,7 @@ class PipelineIT {
         redis.set(stored, "Ada");
         redis.set(listed, "[1,2]");
         redis.sadd(layout.tagSetKey(prefix + "customers"), listed);
-        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
-        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
-            topics.create(broadcastTopic, 1);
-        }
+        String broadcastTopic = createBroadcastTopic();
         start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
                 new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
 
@@ -438,10 +429,7 @@ class PipelineIT {
         String requested = prefix + "customer:2";
         redis.set(customer, "Ada");
         redis.set(requested, "Grace");
-        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
-        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
-            topics.create(broadcastTopic, 1);
-        }
+        String broadcastTopic = createBroadcastTopic();
         start(SHARED_REDIS, fastBackoff(), Map.of(), Optional.of(broadcastTopic),
                 new BroadcastPublisher.Settings("publisher-" + group, 1, Duration.ofMinutes(1)));
 
@@ -478,10 +466,7 @@ class PipelineIT {
     @Test
     void run_requests_appliesValidOnesWithTheirCauseAndDeadLettersInvalidOnes() throws Exception {
         redis = connect(SHARED_REDIS);
-        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
-        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
-            topics.create(broadcastTopic, 1);
-        }
+        String broadcastTopic = createBroadcastTopic();
         String product = prefix + "product:[7]";
         String listed = prefix + "product-list:1";
         String previewed = prefix + "preview:1";
@@ -658,6 +643,15 @@ class PipelineIT {
     private static long endOffset(String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+    }
+
+    /** The broadcast topic of this test's change topic, created with one partition. */
+    private String createBroadcastTopic() throws Exception {
+        String broadcastTopic = changeTopic.substring(0, changeTopic.indexOf(".pg.")) + ".broadcast";
+        try (KafkaTopics topics = KafkaTopics.connect(kafka.bootstrapServers())) {
+            topics.create(broadcastTopic, 1);
+        }
+        return broadcastTopic;
     }
 
     private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
