@@ -45,10 +45,6 @@ final class PlanningThreads implements AutoCloseable {
         }
     }
 
-    int threads() {
-        return threads;
-    }
-
     /**
      * Calls {@code task} once for every index below {@code count}, split into contiguous slices over the threads;
      * returns when all are done. A task's exception is rethrown here.
